@@ -1,0 +1,2 @@
+/** The REST API: accounts, contacts, voice enrollment, calls and transcripts, administration. */
+package org.babelbridge.api;

@@ -1,0 +1,2 @@
+/** The Asterisk front: an ARI Stasis application with one externalMedia leg per participant. */
+package org.babelbridge.ari;

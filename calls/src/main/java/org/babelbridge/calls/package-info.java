@@ -1,0 +1,2 @@
+/** The rules of the call: accounts, contacts, presence, call lifecycle, routing plan, history. */
+package org.babelbridge.calls;

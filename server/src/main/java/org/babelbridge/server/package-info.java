@@ -1,0 +1,2 @@
+/** The runnable application: configuration, wiring, command line, embedded defaults. */
+package org.babelbridge.server;
