@@ -112,7 +112,7 @@ class JitterBufferTest {
         pullLevel(buffer);
 
         assertThat(buffer.bufferedMs()).isLessThanOrEqualTo(100);
-        assertThat(buffer.grows()).isPositive();
+        assertThat(buffer.overflowDrops()).isPositive();
     }
 
     @Test
