@@ -34,6 +34,8 @@ public final class JitterBuffer {
     private final int maxFrames;
     private final short[] ring = new short[RING_SAMPLES];
     private final long[] blockStamp = new long[RING_BLOCKS];
+    private final long[] blockArrivalNs = new long[RING_BLOCKS];
+    private long lastPulledArrivalNs;
     private final PacketLossConcealer concealer = new PacketLossConcealer();
 
     private boolean started;
@@ -111,6 +113,7 @@ public final class JitterBuffer {
             int ringBlock = (int) (block & (RING_BLOCKS - 1));
             ring[ringBlock * BLOCK + (int) (p - block * BLOCK)] = pcm[offset + i];
             blockStamp[ringBlock] = block;
+            blockArrivalNs[ringBlock] = arrivalNs;
         }
         int slack = (int) Math.min(Integer.MAX_VALUE, firstBlock - playBlock);
         lastSlackBlocks = slack;
@@ -186,6 +189,7 @@ public final class JitterBuffer {
         Frame result;
         if (present(playBlock) && present(playBlock + 1)) {
             copyOut(playBlock, out, offset);
+            lastPulledArrivalNs = blockArrivalNs[(int) (playBlock & (RING_BLOCKS - 1))];
             concealer.onGoodFrame(out, offset);
             idleFrames = 0;
             result = Frame.AUDIO;
@@ -330,6 +334,11 @@ public final class JitterBuffer {
     /** Times the buffer restarted on a far timeline jump. */
     public long resyncs() {
         return resyncs;
+    }
+
+    /** When the audio of the latest {@link Frame#AUDIO} frame pulled arrived (media clock). */
+    public long lastPulledArrivalNs() {
+        return lastPulledArrivalNs;
     }
 
     /** Frames dropped because more than the maximum delay was buffered. */
