@@ -176,6 +176,26 @@ class MediaEngineTest {
     }
 
     @Test
+    void findsUtterancesInTheSpeakersOriginalAudioOnly() throws IOException {
+        List<org.babelbridge.media.vad.Utterance> utterances = new CopyOnWriteArrayList<>();
+        call.setUtteranceListener(utterances::add);
+        short[] prompt = prompt8k();
+        short[] promptThenSilence = java.util.Arrays.copyOf(prompt, prompt.length + 8000);
+        Resampler up = new Resampler(8000, 16_000);
+        short[] dubbed = new short[up.maxOutputSamples(prompt.length)];
+        up.process(prompt, 0, prompt.length, dubbed, 0);
+
+        call.play("bob", "alice", dubbed);
+        alice.sendPcmu(promptThenSilence, local(aliceLeg));
+        settle();
+
+        assertThat(utterances).isNotEmpty().allSatisfy(u -> assertThat(u.speakerId()).isEqualTo("alice"));
+        long speechMs = utterances.stream().mapToLong(u -> u.durationMs()).sum();
+        assertThat(speechMs).isBetween(600L, (long) prompt.length / 8 + 200);
+        assertThat(call.stats().utterances()).isEqualTo(utterances.size());
+    }
+
+    @Test
     void reportsDtmfDigitsWithTheParticipantWhoPressedThem() throws IOException {
         List<String> digits = new CopyOnWriteArrayList<>();
         call.setDtmfListener((participant, digit, durationMs) -> digits.add(participant + ":" + digit + ":" + durationMs));
