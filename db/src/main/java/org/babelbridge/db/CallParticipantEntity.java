@@ -20,4 +20,10 @@ public record CallParticipantEntity(
         @Nullable Boolean useVoiceClone,
         @Nullable String voiceCloneQuality,
         @Nullable String notes) {
+
+    /** This participant with another id (an update of an existing row). */
+    public CallParticipantEntity withId(Integer newId) {
+        return new CallParticipantEntity(newId, callId, userId, participantLanguage, joinedAt, leftAt, isMuted,
+                dubbingRequired, useVoiceClone, voiceCloneQuality, notes);
+    }
 }
