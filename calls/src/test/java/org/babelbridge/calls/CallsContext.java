@@ -39,7 +39,7 @@ final class CallsContext implements AutoCloseable {
 
     /** Registers a user with a unique e-mail. */
     UserAccount user(String name, Language language) {
-        return accounts.register(new Registration(name + "-" + SEQ.incrementAndGet() + "@example.com",
+        return accounts.register(new Registration(name.replaceAll("\\s", "").toLowerCase() + "-" + SEQ.incrementAndGet() + "@example.com",
                 "correct horse battery", name, language.code(), null));
     }
 
