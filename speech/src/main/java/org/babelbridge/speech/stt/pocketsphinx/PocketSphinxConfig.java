@@ -12,11 +12,16 @@ import java.util.Objects;
  * @param grammarFile optional JSGF grammar restricting recognition to a domain, or {@code null}
  *                    for the general language model
  * @param maxDecoders decoders kept for concurrent utterances (each holds its own model copy)
+ * @param partialResults true: decode while audio arrives and report partial hypotheses, with live
+ *                    cepstral mean normalisation that adapts across utterances; false: decode the
+ *                    whole utterance at {@code finish()} with batch normalisation, which is
+ *                    deterministic and more accurate on a decoder's first utterances
  */
-public record PocketSphinxConfig(String library, Path modelDir, Path grammarFile, int maxDecoders) {
+public record PocketSphinxConfig(String library, Path modelDir, Path grammarFile, int maxDecoders,
+                                 boolean partialResults) {
 
     public static final PocketSphinxConfig DEFAULTS = new PocketSphinxConfig(
-            "libpocketsphinx.so.3", Path.of("/usr/share/pocketsphinx/model/en-us"), null, 4);
+            "libpocketsphinx.so.3", Path.of("/usr/share/pocketsphinx/model/en-us"), null, 4, false);
 
     public PocketSphinxConfig {
         Objects.requireNonNull(library, "library");
@@ -27,6 +32,10 @@ public record PocketSphinxConfig(String library, Path modelDir, Path grammarFile
     }
 
     public PocketSphinxConfig withGrammarFile(Path grammar) {
-        return new PocketSphinxConfig(library, modelDir, grammar, maxDecoders);
+        return new PocketSphinxConfig(library, modelDir, grammar, maxDecoders, partialResults);
+    }
+
+    public PocketSphinxConfig withPartialResults(boolean partial) {
+        return new PocketSphinxConfig(library, modelDir, grammarFile, maxDecoders, partial);
     }
 }

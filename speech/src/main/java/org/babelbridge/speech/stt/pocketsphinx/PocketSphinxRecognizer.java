@@ -6,6 +6,7 @@ import com.sun.jna.Pointer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -30,12 +31,15 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
     private final BlockingQueue<Pointer> idle;
     private final List<Pointer> all = new ArrayList<>();
     private final int maxDecoders;
+    private final boolean partialResults;
     private boolean closed;
 
-    private PocketSphinxRecognizer(PocketSphinxLibrary library, List<String> arguments, int maxDecoders) {
+    private PocketSphinxRecognizer(PocketSphinxLibrary library, List<String> arguments, int maxDecoders,
+                                   boolean partialResults) {
         this.library = library;
         this.arguments = arguments;
         this.maxDecoders = maxDecoders;
+        this.partialResults = partialResults;
         this.idle = new ArrayBlockingQueue<>(maxDecoders);
     }
 
@@ -76,7 +80,7 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
                             + "' (install the Debian package libpocketsphinx3)", e);
         }
         PocketSphinxRecognizer recognizer = new PocketSphinxRecognizer(library, List.copyOf(arguments),
-                config.maxDecoders());
+                config.maxDecoders(), config.partialResults());
         recognizer.idle.add(recognizer.newDecoder());
         return recognizer;
     }
@@ -168,6 +172,8 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
         private final Pointer decoder;
         private final RecognitionListener listener;
         private String lastPartial = "";
+        private short[] buffered = new short[0];
+        private int bufferedLength;
         private boolean done;
 
         Stream(Pointer decoder, RecognitionListener listener) {
@@ -180,7 +186,15 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
             if (done) {
                 throw new IllegalStateException("recognition stream already finished");
             }
-            short[] chunk = offset == 0 && length == pcm.length ? pcm : java.util.Arrays.copyOfRange(pcm, offset, offset + length);
+            if (!partialResults) {
+                if (bufferedLength + length > buffered.length) {
+                    buffered = Arrays.copyOf(buffered, Math.max(bufferedLength + length, buffered.length * 2));
+                }
+                System.arraycopy(pcm, offset, buffered, bufferedLength, length);
+                bufferedLength += length;
+                return;
+            }
+            short[] chunk = offset == 0 && length == pcm.length ? pcm : Arrays.copyOfRange(pcm, offset, offset + length);
             if (library.ps_process_raw(decoder, chunk, new NativeLong(length), 0, 0) < 0) {
                 throw new SpeechEngineException("PocketSphinx failed to process audio");
             }
@@ -198,6 +212,10 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
             }
             done = true;
             try {
+                if (!partialResults && bufferedLength > 0
+                        && library.ps_process_raw(decoder, buffered, new NativeLong(bufferedLength), 0, 1) < 0) {
+                    throw new SpeechEngineException("PocketSphinx failed to process audio");
+                }
                 library.ps_end_utt(decoder);
                 Transcript transcript = new Transcript(hypothesis(), Language.EN, -1);
                 listener.onFinal(transcript);
