@@ -42,14 +42,7 @@ public final class EspeakEngine {
             if (instance != null) {
                 return instance;
             }
-            EspeakLibrary library;
-            try {
-                library = Native.load(config.library(), EspeakLibrary.class);
-            } catch (UnsatisfiedLinkError e) {
-                throw new EngineConfigurationException("speech.tts.espeak.library",
-                        "cannot load the espeak-ng library '" + config.library()
-                                + "' (install the Debian package libespeak-ng1)", e);
-            }
+            EspeakLibrary library = loadLibrary(config.library());
             int rate = library.espeak_Initialize(EspeakLibrary.AUDIO_OUTPUT_SYNCHRONOUS, config.chunkMs(),
                     config.dataDir(), EspeakLibrary.INITIALIZE_DONT_EXIT);
             if (rate <= 0) {
@@ -60,6 +53,15 @@ public final class EspeakEngine {
             }
             instance = new EspeakEngine(library, rate);
             return instance;
+        }
+    }
+
+    static EspeakLibrary loadLibrary(String name) {
+        try {
+            return Native.load(name, EspeakLibrary.class);
+        } catch (UnsatisfiedLinkError e) {
+            throw new EngineConfigurationException("speech.tts.espeak.library",
+                    "cannot load the espeak-ng library '" + name + "' (install the Debian package libespeak-ng1)", e);
         }
     }
 
