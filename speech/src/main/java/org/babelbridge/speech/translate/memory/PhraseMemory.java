@@ -48,6 +48,12 @@ public final class PhraseMemory implements Translator {
         return size;
     }
 
+    /** The source-side phrases for one direction, as loaded (e.g. to build a recognition grammar). */
+    public List<String> sourcePhrases(Language source, Language target) {
+        return entries.getOrDefault(new Direction(source, target), List.of()).stream()
+                .map(entry -> entry.sourceText).toList();
+    }
+
     @Override
     public Translation translate(String text, Language source, Language target) {
         Objects.requireNonNull(text, "text");
@@ -98,7 +104,7 @@ public final class PhraseMemory implements Translator {
         if (byText.containsKey(key)) {
             return false; // first pair wins: memories list the preferred translation first
         }
-        Entry entry = new Entry(TextNormalizer.words(key), targetText);
+        Entry entry = new Entry(TextNormalizer.words(key), pair.sourceText().strip(), targetText);
         byText.put(key, entry);
         entries.computeIfAbsent(direction, d -> new ArrayList<>()).add(entry);
         return true;
@@ -131,6 +137,6 @@ public final class PhraseMemory implements Translator {
     private record Direction(Language source, Language target) {
     }
 
-    private record Entry(List<String> words, String targetText) {
+    private record Entry(List<String> words, String sourceText, String targetText) {
     }
 }
