@@ -23,21 +23,24 @@ public final class DigestAuthenticator {
 
     private final String realm;
     private final NonceIssuer nonces;
+    private final List<DigestAlgorithm> algorithms;
 
-    public DigestAuthenticator(String realm, NonceIssuer nonces) {
+    /** {@code algorithms}: challenged in this order, and the only ones accepted. */
+    public DigestAuthenticator(String realm, NonceIssuer nonces, List<DigestAlgorithm> algorithms) {
         this.realm = realm;
         this.nonces = nonces;
+        this.algorithms = List.copyOf(algorithms);
     }
 
     public String realm() {
         return realm;
     }
 
-    /** {@code WWW-Authenticate} values, strongest algorithm first (RFC 8760 section 2.4). */
+    /** {@code WWW-Authenticate} values, one per algorithm in the configured order (RFC 8760 section 2.4). */
     public List<String> challenges(boolean stale) {
         String nonce = nonces.issue();
         List<String> values = new ArrayList<>();
-        for (DigestAlgorithm algorithm : DigestAlgorithm.values()) {
+        for (DigestAlgorithm algorithm : algorithms) {
             values.add("Digest realm=\"" + realm + "\", nonce=\"" + nonce + "\", algorithm="
                     + algorithm.sipName() + ", qop=\"auth\"" + (stale ? ", stale=true" : ""));
         }
@@ -50,7 +53,7 @@ public final class DigestAuthenticator {
      */
     public Outcome verify(String method, DigestCredentials credentials, Optional<SipAccount> account) {
         Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromSipName(credentials.algorithm());
-        if (algorithm.isEmpty() || !realm.equals(credentials.realm())) {
+        if (algorithm.isEmpty() || !algorithms.contains(algorithm.get()) || !realm.equals(credentials.realm())) {
             return new Outcome.Rejected();
         }
         String qop = credentials.qop();

@@ -102,7 +102,7 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
             SipMessages sip = new SipMessages(factory.createAddressFactory(), factory.createHeaderFactory(),
                     factory.createMessageFactory(), provider, settings);
             DigestAuthenticator digest = new DigestAuthenticator(settings.realm(),
-                    new NonceIssuer(clock, settings.nonceLifetimeSeconds() * 1000));
+                    new NonceIssuer(clock, settings.nonceLifetimeSeconds() * 1000), settings.digestAlgorithms());
             AuthFailureLimiter limiter = new AuthFailureLimiter(clock, settings.authFailuresPerMinute(), 60_000);
             RequestAuthenticator authenticator = new RequestAuthenticator(digest, limiter, accounts, sip);
             BindingTable bindings = new BindingTable(clock, presence);

@@ -84,12 +84,19 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logWarning(String message) {
-        LOG.warn(message);
+        // Start-up warnings about unused TLS settings are noise: TLS is not configured here.
+        if (message.contains("TLS") || message.contains("keystore") || message.contains("truststore")
+                || message.contains("tls security policy")) {
+            LOG.debug(message);
+        } else {
+            LOG.warn(message);
+        }
     }
 
     @Override
     public void logInfo(String message) {
-        LOG.info(message);
+        // The stack's "info" is chatty per message; it belongs with its debug output.
+        LOG.debug(message);
     }
 
     @Override

@@ -15,7 +15,8 @@ class DigestAuthenticatorTest {
 
     private static final String REALM = "babelbridge";
     private final MutableClock clock = new MutableClock();
-    private final DigestAuthenticator authenticator = new DigestAuthenticator(REALM, new NonceIssuer(clock, 300_000));
+    private final DigestAuthenticator authenticator = new DigestAuthenticator(REALM, new NonceIssuer(clock, 300_000),
+            java.util.List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5));
     private final SipAccount alice = new SipAccount(7, "alice", REALM,
             DigestAlgorithm.MD5.ha1("alice", REALM, "s3cret"), DigestAlgorithm.SHA_256.ha1("alice", REALM, "s3cret"));
 
@@ -77,11 +78,22 @@ class DigestAuthenticatorTest {
     }
 
     @Test
-    void challengesOfferSha256BeforeMd5() {
+    void challengesInConfiguredOrder() {
         assertThat(authenticator.challenges(false)).hasSize(2);
         assertThat(authenticator.challenges(false).get(0)).contains("algorithm=SHA-256").contains("qop=\"auth\"");
         assertThat(authenticator.challenges(false).get(1)).contains("algorithm=MD5");
         assertThat(authenticator.challenges(true).get(0)).contains("stale=true");
+    }
+
+    @Test
+    void refusesAlgorithmNotConfigured() {
+        DigestAuthenticator md5Only = new DigestAuthenticator(REALM, new NonceIssuer(clock, 300_000),
+                java.util.List.of(DigestAlgorithm.MD5));
+        String challenge = md5Only.challenges(false).get(0);
+        int start = challenge.indexOf("nonce=\"") + 7;
+        String nonce = challenge.substring(start, challenge.indexOf('"', start));
+        assertThat(md5Only.verify("REGISTER", respond(DigestAlgorithm.SHA_256, "alice", "s3cret", nonce),
+                Optional.of(alice))).isInstanceOf(DigestAuthenticator.Outcome.Rejected.class);
     }
 
     @Test
