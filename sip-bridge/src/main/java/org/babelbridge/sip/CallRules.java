@@ -21,10 +21,10 @@ public interface CallRules {
     void recordMissed(long callerUserId, long calleeUserId);
 
     /**
-     * Marks {@code userId} as having left {@code callId}; returns how many participants remain.
-     * When fewer than two remain the call is ended by the calls services.
+     * Marks {@code userId} as having left {@code callId}. Returns true when that ended the call (fewer
+     * than two remained); the ones left alone are then marked as left too, and the front hangs them up.
      */
-    int leave(long callId, long userId);
+    boolean leave(long callId, long userId);
 
     void setMuted(long callId, long userId, boolean muted);
 }

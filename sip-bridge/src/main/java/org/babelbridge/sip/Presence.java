@@ -2,12 +2,15 @@ package org.babelbridge.sip;
 
 import java.time.Instant;
 
-/** Where registrations report reachability; implemented by the calls services. May block. */
+/**
+ * Where registrations report reachability, one source per registered contact; implemented by the
+ * calls services (a user is online while any source is up). May block.
+ */
 public interface Presence {
 
-    /** The user has at least one live SIP registration until {@code expiresAt}. */
-    void online(long userId, Instant expiresAt);
+    /** {@code contactUri} of the user is registered until {@code expiresAt}. */
+    void online(long userId, String contactUri, Instant expiresAt);
 
-    /** The user's last SIP registration was removed or expired. */
-    void offline(long userId);
+    /** {@code contactUri} of the user was unregistered or expired. */
+    void offline(long userId, String contactUri);
 }

@@ -11,8 +11,8 @@ import org.babelbridge.sip.Presence;
 
 /**
  * The registrar's location service: live contacts per user, kept in memory (a restart makes phones
- * register again within their interval). Turns the first binding into "online" and the removal or
- * expiry of the last one into "offline". Thread-safe; presence calls happen on the caller's thread.
+ * register again within their interval). Reports every binding, refresh, removal and expiry to
+ * presence as a source of its own. Thread-safe; presence calls happen on the caller's thread.
  */
 public final class BindingTable {
 
@@ -27,7 +27,6 @@ public final class BindingTable {
 
     /** Adds or refreshes {@code binding}; a request older than the stored one (same Call-ID, lower CSeq) is ignored. */
     public void put(Binding binding) {
-        Instant onlineUntil;
         synchronized (this) {
             Map<String, Binding> contacts = byUser.computeIfAbsent(binding.userId(), id -> new LinkedHashMap<>());
             Binding old = contacts.get(binding.contactUri());
@@ -35,42 +34,32 @@ public final class BindingTable {
                 return;
             }
             contacts.put(binding.contactUri(), binding);
-            onlineUntil = latestExpiry(contacts);
         }
-        presence.online(binding.userId(), onlineUntil);
+        presence.online(binding.userId(), binding.contactUri(), binding.expiresAt());
     }
 
     /** Removes one contact of a user (an unregister with {@code expires=0}). */
     public void remove(long userId, String contactUri) {
-        boolean nowOffline;
-        Instant onlineUntil = null;
         synchronized (this) {
             Map<String, Binding> contacts = byUser.get(userId);
             if (contacts == null || contacts.remove(contactUri) == null) {
                 return;
             }
-            nowOffline = contacts.isEmpty();
-            if (nowOffline) {
+            if (contacts.isEmpty()) {
                 byUser.remove(userId);
-            } else {
-                onlineUntil = latestExpiry(contacts);
             }
         }
-        if (nowOffline) {
-            presence.offline(userId);
-        } else {
-            presence.online(userId, onlineUntil);
-        }
+        presence.offline(userId, contactUri);
     }
 
     /** Removes every contact of a user ({@code Contact: *}). */
     public void removeAll(long userId) {
-        boolean had;
+        Map<String, Binding> removed;
         synchronized (this) {
-            had = byUser.remove(userId) != null;
+            removed = byUser.remove(userId);
         }
-        if (had) {
-            presence.offline(userId);
+        if (removed != null) {
+            removed.keySet().forEach(uri -> presence.offline(userId, uri));
         }
     }
 
@@ -89,25 +78,27 @@ public final class BindingTable {
                 .filter(b -> b.sipUsername().equals(sipUsername)).map(Binding::userId).findFirst();
     }
 
-    /** Drops expired contacts; reports users left with none as offline. Called periodically. */
+    /** Drops expired contacts and reports each as offline. Called periodically. */
     public void sweep() {
         Instant now = clock.instant();
-        List<Long> offline = new ArrayList<>();
+        List<Binding> expired = new ArrayList<>();
         synchronized (this) {
             var users = byUser.entrySet().iterator();
             while (users.hasNext()) {
                 var entry = users.next();
-                entry.getValue().values().removeIf(b -> !b.expiresAt().isAfter(now));
+                var contacts = entry.getValue().values().iterator();
+                while (contacts.hasNext()) {
+                    Binding b = contacts.next();
+                    if (!b.expiresAt().isAfter(now)) {
+                        contacts.remove();
+                        expired.add(b);
+                    }
+                }
                 if (entry.getValue().isEmpty()) {
                     users.remove();
-                    offline.add(entry.getKey());
                 }
             }
         }
-        offline.forEach(presence::offline);
-    }
-
-    private static Instant latestExpiry(Map<String, Binding> contacts) {
-        return contacts.values().stream().map(Binding::expiresAt).max(Instant::compareTo).orElseThrow();
+        expired.forEach(b -> presence.offline(b.userId(), b.contactUri()));
     }
 }

@@ -356,17 +356,19 @@ final class CallHandler {
             return;
         }
         leg.left = true;
-        int remaining = rules.leave(call.callId, leg.party.userId());
+        boolean ended = rules.leave(call.callId, leg.party.userId());
         call.media.leave(leg.party.userId());
         leg.media.close();
-        if (remaining >= 2) {
+        if (!ended && call.legs().stream().filter(l -> !l.left).count() >= 2) {
             return;
         }
         for (BridgedCall.Leg other : call.legs()) {
             if (!other.left) {
                 other.left = true;
                 sendBye(other.dialog);
-                rules.leave(call.callId, other.party.userId());
+                if (!ended) {
+                    rules.leave(call.callId, other.party.userId());
+                }
             }
         }
         LOG.info("call {} ended", call.callId);

@@ -33,24 +33,25 @@ class BindingTableTest {
     private final List<String> events = new ArrayList<>();
     private final BindingTable table = new BindingTable(clock, new Presence() {
         @Override
-        public void online(long userId, Instant expiresAt) {
-            events.add("online " + userId + " until " + expiresAt);
+        public void online(long userId, String contactUri, Instant expiresAt) {
+            events.add("online " + userId + " " + contactUri + " until " + expiresAt);
         }
 
         @Override
-        public void offline(long userId) {
-            events.add("offline " + userId);
+        public void offline(long userId, String contactUri) {
+            events.add("offline " + userId + " " + contactUri);
         }
     });
 
     @Test
-    void reportsOnlineOnRegisterAndOfflineOnLastUnregister() {
+    void reportsEachContactOnlineAndOffline() {
         table.put(binding("sip:a@1.1.1.1", "c1", 1, 60));
         table.put(binding("sip:a@2.2.2.2", "c2", 1, 120));
         table.remove(1, "sip:a@1.1.1.1");
         table.remove(1, "sip:a@2.2.2.2");
-        assertThat(events).containsExactly("online 1 until 2026-01-01T00:01:00Z", "online 1 until 2026-01-01T00:02:00Z",
-                "online 1 until 2026-01-01T00:02:00Z", "offline 1");
+        assertThat(events).containsExactly("online 1 sip:a@1.1.1.1 until 2026-01-01T00:01:00Z",
+                "online 1 sip:a@2.2.2.2 until 2026-01-01T00:02:00Z", "offline 1 sip:a@1.1.1.1",
+                "offline 1 sip:a@2.2.2.2");
         assertThat(table.contacts(1)).isEmpty();
     }
 
@@ -63,7 +64,7 @@ class BindingTableTest {
         now = now.plus(Duration.ofSeconds(2));
         assertThat(table.contacts(1)).isEmpty();
         table.sweep();
-        assertThat(events).last().isEqualTo("offline 1");
+        assertThat(events).last().isEqualTo("offline 1 sip:a@1.1.1.1");
     }
 
     @Test

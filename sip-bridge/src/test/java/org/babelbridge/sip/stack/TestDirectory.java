@@ -48,14 +48,14 @@ final class TestDirectory implements SipAccounts, Presence, CallRules {
     }
 
     @Override
-    public void online(long userId, Instant expiresAt) {
+    public void online(long userId, String contactUri, Instant expiresAt) {
         if (online.add(userId)) {
             events.add("online " + userId);
         }
     }
 
     @Override
-    public void offline(long userId) {
+    public void offline(long userId, String contactUri) {
         online.remove(userId);
         events.add("offline " + userId);
     }
@@ -91,10 +91,10 @@ final class TestDirectory implements SipAccounts, Presence, CallRules {
     }
 
     @Override
-    public int leave(long callId, long userId) {
-        busy.remove(userId);
+    public boolean leave(long callId, long userId) {
+        busy.clear();
         events.add("leave " + callId + " " + userId);
-        return 1;
+        return true;
     }
 
     @Override
