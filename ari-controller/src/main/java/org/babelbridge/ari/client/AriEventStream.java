@@ -76,11 +76,14 @@ public final class AriEventStream implements AutoCloseable {
         return connects.get();
     }
 
-    /** Closes the WebSocket test-side as a network drop would, without stopping reconnection. */
-    public void dropConnectionForTest() {
+    /**
+     * Aborts the WebSocket as a network failure would and reconnects with backoff, as after any
+     * drop. Events Asterisk sends meanwhile are lost and recovered by reconciliation.
+     */
+    public void dropConnection() {
         eventThread.execute(() -> {
             if (socket != null) {
-                socket.abort();
+                lost(generation, "dropped on request"); // abort() does not call the listener back
             }
         });
     }
