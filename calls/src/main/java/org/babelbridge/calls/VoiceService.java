@@ -1,0 +1,131 @@
+package org.babelbridge.calls;
+
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.babelbridge.db.UserEntity;
+import org.babelbridge.db.UserRepository;
+import org.babelbridge.db.VoiceModelEntity;
+import org.babelbridge.db.VoiceModelRepository;
+import org.babelbridge.db.VoiceRecordingEntity;
+import org.babelbridge.db.VoiceRecordingRepository;
+
+/**
+ * Voice samples and voice model status (the seed's workflow 1b-1c). Files themselves are stored by the caller;
+ * this keeps their rows and the user's {@code has_voice_sample} / {@code voice_model_trained} flags in step.
+ * Thread-safe; blocking.
+ */
+@Singleton
+public final class VoiceService {
+
+    public static final int MAX_RECORDINGS_PER_USER = 10;
+    private static final Set<String> MODEL_STATES = Set.of("pending", "training", "ready", "failed");
+
+    private final VoiceRecordingRepository recordings;
+    private final VoiceModelRepository models;
+    private final UserRepository users;
+    private final Clock clock;
+
+    public VoiceService(VoiceRecordingRepository recordings, VoiceModelRepository models, UserRepository users,
+                        Clock clock) {
+        this.recordings = recordings;
+        this.models = models;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    /** Records a stored sample (not yet processed). INVALID_INPUT when the user already has the maximum. */
+    public VoiceRecording addRecording(long userId, Language language, String textContent, String filePath,
+                                       int fileSizeBytes, int durationMs) {
+        int uid = Math.toIntExact(userId);
+        if (recordings.countByUserId(uid) >= MAX_RECORDINGS_PER_USER) {
+            throw Validation.invalid("at most " + MAX_RECORDINGS_PER_USER + " voice recordings per user");
+        }
+        String text = Validation.text("textContent", textContent, 5000, false);
+        LocalDateTime now = Times.now(clock);
+        VoiceRecordingEntity saved = recordings.save(new VoiceRecordingEntity(null, uid, language.code(),
+                text == null ? "" : text, filePath, fileSizeBytes, null, false, null, false, now, durationMs));
+        refreshUserFlags(uid);
+        return of(saved);
+    }
+
+    public List<VoiceRecording> recordings(long userId) {
+        return recordings.findByUserIdOrderById(Math.toIntExact(userId)).stream().map(VoiceService::of).toList();
+    }
+
+    /** Deletes one of the user's samples and returns it (so its file can be removed). NOT_FOUND otherwise. */
+    public VoiceRecording deleteRecording(long userId, long recordingId) {
+        VoiceRecordingEntity r = owned(userId, recordingId);
+        recordings.deleteById(r.id());
+        refreshUserFlags(r.userId());
+        return of(r);
+    }
+
+    /** Stores the assessed quality (1-100) of a sample and marks it processed. */
+    public VoiceRecording setRecordingQuality(long userId, long recordingId, int qualityScore) {
+        if (qualityScore < 1 || qualityScore > 100) {
+            throw Validation.invalid("qualityScore must be 1 to 100");
+        }
+        VoiceRecordingEntity r = owned(userId, recordingId);
+        return of(recordings.update(new VoiceRecordingEntity(r.id(), r.userId(), r.language(), r.textContent(),
+                r.filePath(), r.fileSizeBytes(), qualityScore, true, Times.now(clock), r.usedForTraining(),
+                r.createdAt(), r.durationMs())));
+    }
+
+    public VoiceModelStatus modelStatus(long userId) {
+        return models.findByUserId(Math.toIntExact(userId)).map(VoiceService::of)
+                .orElse(VoiceModelStatus.none(userId));
+    }
+
+    /**
+     * Records the voice model's state; {@code ready} with a score sets {@code users.voice_model_trained} and
+     * {@code voice_quality_score}, which the routing plan reads.
+     */
+    public VoiceModelStatus setModelStatus(long userId, String status, String engine, Integer qualityScore,
+                                           String errorMessage) {
+        if (!MODEL_STATES.contains(status)) {
+            throw Validation.invalid("unknown voice model status " + status);
+        }
+        if (qualityScore != null && (qualityScore < 1 || qualityScore > 100)) {
+            throw Validation.invalid("qualityScore must be 1 to 100");
+        }
+        int uid = Math.toIntExact(userId);
+        LocalDateTime now = Times.now(clock);
+        Optional<VoiceModelEntity> existing = models.findByUserId(uid);
+        VoiceModelEntity row = new VoiceModelEntity(existing.map(VoiceModelEntity::id).orElse(null), uid, status,
+                engine, existing.map(VoiceModelEntity::modelRef).orElse(null), qualityScore, errorMessage,
+                existing.map(VoiceModelEntity::createdAt).orElse(now), now);
+        VoiceModelEntity saved = existing.isPresent() ? models.update(row) : models.save(row);
+        UserEntity u = users.findById(uid).orElseThrow();
+        boolean ready = "ready".equals(status);
+        users.updateVoice(uid, Boolean.TRUE.equals(u.hasVoiceSample()), ready, ready ? qualityScore : null, now);
+        return of(saved);
+    }
+
+    private void refreshUserFlags(int userId) {
+        users.findById(userId).ifPresent(u -> users.updateVoice(userId, recordings.countByUserId(userId) > 0,
+                Boolean.TRUE.equals(u.voiceModelTrained()), u.voiceQualityScore(), Times.now(clock)));
+    }
+
+    private VoiceRecordingEntity owned(long userId, long recordingId) {
+        if (recordingId <= 0 || recordingId > Integer.MAX_VALUE) {
+            throw new RuleViolationException(Violation.NOT_FOUND, "recording not found");
+        }
+        return recordings.findByIdAndUserId((int) recordingId, Math.toIntExact(userId))
+                .orElseThrow(() -> new RuleViolationException(Violation.NOT_FOUND, "recording not found"));
+    }
+
+    private static VoiceRecording of(VoiceRecordingEntity r) {
+        return new VoiceRecording(r.id(), r.userId(), Language.fromCode(r.language()), r.textContent(), r.filePath(),
+                r.fileSizeBytes(), r.durationMs(), r.qualityScore(), Boolean.TRUE.equals(r.isProcessed()),
+                Boolean.TRUE.equals(r.usedForTraining()), Times.instant(r.createdAt()));
+    }
+
+    private static VoiceModelStatus of(VoiceModelEntity m) {
+        return new VoiceModelStatus(m.userId(), m.status(), m.engine(), m.qualityScore(), m.errorMessage(),
+                Times.instant(m.updatedAt()));
+    }
+}

@@ -1,0 +1,246 @@
+package org.babelbridge.media.conference;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.babelbridge.media.AudioFormat;
+import org.babelbridge.media.clock.MediaClock;
+import org.babelbridge.media.codec.AudioCodec;
+import org.babelbridge.media.jitter.JitterBuffer;
+import org.babelbridge.media.leg.LegReceiver;
+import org.babelbridge.media.leg.LegSender;
+import org.babelbridge.media.leg.TelephoneEventReceiver;
+import org.babelbridge.media.resample.Resampler;
+import org.babelbridge.media.rtp.RtpReceiveStats;
+
+/**
+ * One participant's RTP endpoint: a UDP port of the engine's range, RTP in and RTP out with the codecs
+ * negotiated in SDP. Opened by {@link MediaEngine#openLeg}, configured from the SDP answer, then added
+ * to a {@link CallMedia}, whose media thread serves it from then on. Media is sent to the SDP address
+ * until the first valid packet arrives, then to where packets come from (symmetric RTP).
+ *
+ * <p>Thread-safety: {@link #configure}, {@link #stats}, {@link #close} and the getters may be called from
+ * any thread; the packet and frame paths run on the owning call's media thread only.
+ */
+public final class MediaLeg implements AutoCloseable {
+    private static final int MAX_DATAGRAMS_PER_WAKE = 64;
+
+    /** Negotiated media, applied by the media thread at its next packet or tick. */
+    private record Negotiated(AudioCodec encoder, AudioCodec decoder, int telephoneEventPayloadType,
+                              InetSocketAddress remote) {
+    }
+
+    private final String legId;
+    private final MediaEngine engine;
+    private final DatagramChannel channel;
+    private final int localPort;
+    private final LegReceiver receiver;
+    private final LegSender sender;
+    private final ByteBuffer sendBuffer;
+    private final AtomicReference<CallMedia> call = new AtomicReference<>();
+    private volatile Negotiated pending;
+    private volatile boolean closed;
+    private SelectionKey key;
+    private TelephoneEventReceiver.DigitSink digitSink = (digit, durationMs) -> { };
+    private volatile long packetsSent;
+    private volatile long sendFailures;
+    private volatile long receiveFailures;
+
+    MediaLeg(String legId, MediaEngine engine, DatagramChannel channel, MediaEngineConfig config) {
+        this.legId = legId;
+        this.engine = engine;
+        this.channel = channel;
+        this.localPort = ((InetSocketAddress) localAddressOf(channel)).getPort();
+        this.receiver = new LegReceiver(config.jitterBufferConfig(), config.relatchPackets());
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        this.sender = new LegSender(random.nextLong(1, 1L << 32), random.nextInt(1 << 16), random.nextLong(1L << 32));
+        this.sendBuffer = ByteBuffer.wrap(sender.packet());
+    }
+
+    private static SocketAddress localAddressOf(DatagramChannel channel) {
+        try {
+            return channel.getLocalAddress();
+        } catch (IOException e) {
+            throw new IllegalStateException("RTP socket has no local address", e);
+        }
+    }
+
+    public String legId() {
+        return legId;
+    }
+
+    /** The local RTP port, to put in the SDP answer/offer. */
+    public int localPort() {
+        return localPort;
+    }
+
+    /**
+     * Applies the SDP negotiation: the codec to send with, the codec to receive, the payload type of
+     * RFC 4733 telephone-event (-1 if none), and the remote RTP address from SDP (null when unknown:
+     * media is then sent once the first packet latches). May be called again on a re-INVITE.
+     *
+     * @throws IllegalArgumentException if a codec's sample rate cannot be converted
+     */
+    public void configure(AudioCodec encoder, AudioCodec decoder, int telephoneEventPayloadType,
+                          InetSocketAddress remote) {
+        Objects.requireNonNull(encoder, "encoder");
+        Objects.requireNonNull(decoder, "decoder");
+        for (AudioCodec codec : new AudioCodec[] {encoder, decoder}) {
+            if (!Resampler.isSupported(codec.sampleRateHz()) || codec.rtpClockRate() <= 0) {
+                throw new IllegalArgumentException("codec " + codec.name() + " at " + codec.sampleRateHz()
+                        + " Hz is not supported by the media engine");
+            }
+        }
+        if (telephoneEventPayloadType > 127 || telephoneEventPayloadType == decoder.payloadType()) {
+            throw new IllegalArgumentException("bad telephone-event payload type " + telephoneEventPayloadType);
+        }
+        if (remote != null && remote.isUnresolved()) {
+            throw new IllegalArgumentException("remote RTP address is unresolved: " + remote);
+        }
+        pending = new Negotiated(encoder, decoder, telephoneEventPayloadType, remote);
+    }
+
+    /** Where media is sent now: the latched source, else the SDP address; null when neither is known. */
+    public InetSocketAddress remoteAddress() {
+        return receiver.remote();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** The call this leg belongs to, or null. */
+    public CallMedia call() {
+        return call.get();
+    }
+
+    /** Counters of this leg; approximate while media flows. Any thread. */
+    public LegStats stats() {
+        RtpReceiveStats rtp = receiver.rtpStats();
+        JitterBuffer jitter = receiver.jitterBuffer();
+        return new LegStats(legId, localPort, receiver.remote(), receiver.datagrams(),
+                rtp == null ? 0 : rtp.received(), receiver.parser().rejectedTotal() + receiver.badSequence()
+                        + receiver.oversized() + receiver.decodeFailures(),
+                receiver.unknownPayload(), rtp == null ? 0 : rtp.cumulativeLost(), rtp == null ? 0 : rtp.jitterMs(),
+                jitter.late(), jitter.lost(), jitter.reordered(), jitter.concealed(), jitter.delayMs(), packetsSent,
+                sendFailures + receiveFailures, receiver.telephoneEvents().digits());
+    }
+
+    /** Closes the socket and frees the port; removes the leg from its call first. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        CallMedia owner = call.get();
+        if (owner != null) {
+            owner.detach(this);
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the port is released either way
+        }
+        engine.legClosed(this);
+    }
+
+    // ---- used by CallMedia and the media thread ----
+
+    boolean attach(CallMedia owner) {
+        return !closed && call.compareAndSet(null, owner);
+    }
+
+    void release(CallMedia owner) {
+        call.compareAndSet(owner, null);
+    }
+
+    /** Media thread: starts reading this leg's socket with the given selector. */
+    void register(Selector selector, TelephoneEventReceiver.DigitSink digits) {
+        this.digitSink = digits;
+        applyPending();
+        try {
+            key = channel.register(selector, SelectionKey.OP_READ, this);
+        } catch (ClosedChannelException e) {
+            receiveFailures++;
+        }
+    }
+
+    /** Media thread: stops reading this leg's socket. */
+    void deregister() {
+        if (key != null) {
+            key.cancel();
+            key = null;
+        }
+        digitSink = (digit, durationMs) -> { };
+    }
+
+    private void applyPending() {
+        Negotiated n = pending;
+        if (n != null) {
+            pending = null;
+            receiver.configure(n.decoder(), n.telephoneEventPayloadType(), n.remote());
+            sender.configure(n.encoder());
+        }
+    }
+
+    /** Media thread: drains the socket. */
+    void onReadable(ByteBuffer buffer, MediaClock clock) {
+        applyPending();
+        for (int i = 0; i < MAX_DATAGRAMS_PER_WAKE; i++) {
+            buffer.clear();
+            SocketAddress source;
+            try {
+                source = channel.receive(buffer);
+            } catch (IOException e) {
+                receiveFailures++;
+                return;
+            }
+            if (source == null) {
+                return;
+            }
+            receiver.onDatagram(buffer.array(), buffer.position(), source, clock.nanoTime(), digitSink);
+        }
+    }
+
+    /** Media thread: this tick's received frame (16 kHz) into {@code frame}. */
+    JitterBuffer.Frame pull(short[] frame) {
+        applyPending();
+        return receiver.pull(frame);
+    }
+
+    long lastPulledArrivalNs() {
+        return receiver.jitterBuffer().lastPulledArrivalNs();
+    }
+
+    /** Media thread: encodes and sends one 16 kHz frame for tick {@code tickIndex}. */
+    void send(short[] frame, long tickIndex) {
+        InetSocketAddress remote = receiver.remote();
+        if (remote == null || !sender.configured() || closed) {
+            return;
+        }
+        int length = sender.build(frame, tickIndex);
+        sendBuffer.clear().limit(length);
+        try {
+            if (channel.send(sendBuffer, remote) == 0) {
+                sendFailures++;
+            } else {
+                packetsSent++;
+            }
+        } catch (IOException | RuntimeException e) {
+            sendFailures++;
+        }
+    }
+
+    static int frameSamples() {
+        return AudioFormat.FRAME_SAMPLES;
+    }
+}

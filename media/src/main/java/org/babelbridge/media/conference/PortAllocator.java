@@ -1,0 +1,69 @@
+package org.babelbridge.media.conference;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
+import java.util.BitSet;
+
+/**
+ * Hands out even UDP ports from the configured range, binding each to a non-blocking channel.
+ * Ports busy in the OS are skipped; released ports are reused after the rest of the range.
+ * Thread-safe.
+ */
+final class PortAllocator {
+    private final String bindAddress;
+    private final int min;
+    private final int max;
+    private final BitSet used = new BitSet();
+    private int cursor;
+
+    PortAllocator(String bindAddress, int min, int max) {
+        this.bindAddress = bindAddress;
+        this.min = (min + 1) & ~1;
+        this.max = max;
+        this.cursor = this.min;
+    }
+
+    synchronized DatagramChannel bind() {
+        int span = (max - min) / 2 + 1;
+        for (int attempt = 0; attempt < span; attempt++) {
+            int port = cursor;
+            cursor = cursor + 2 > max ? min : cursor + 2;
+            if (used.get(port)) {
+                continue;
+            }
+            DatagramChannel channel = null;
+            try {
+                channel = DatagramChannel.open();
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, 256 * 1024);
+                channel.bind(new InetSocketAddress(bindAddress, port));
+                channel.configureBlocking(false);
+                used.set(port);
+                return channel;
+            } catch (IOException e) {
+                closeQuietly(channel);
+            }
+        }
+        throw new IllegalStateException("no free RTP port between " + min + " and " + max
+                + " on " + bindAddress + " (check rtpPortMin/rtpPortMax and bindAddress)");
+    }
+
+    synchronized void release(int port) {
+        used.clear(port);
+    }
+
+    synchronized int inUse() {
+        return used.cardinality();
+    }
+
+    private static void closeQuietly(DatagramChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing bound, nothing to clean
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.babelbridge.media.leg;
+
+import org.babelbridge.media.AudioFormat;
+import org.babelbridge.media.codec.AudioCodec;
+import org.babelbridge.media.resample.Resampler;
+import org.babelbridge.media.rtp.RtpWriter;
+
+/**
+ * The send path of one leg: a 16 kHz frame is resampled to the codec's rate, encoded and wrapped in
+ * RTP into a reused packet buffer. The RTP timestamp follows the tick index, so a skipped tick leaves a
+ * gap the receiver sees as loss rather than time slipping. Confined to the leg's media thread;
+ * no allocation per frame once configured.
+ */
+public final class LegSender {
+    private static final int MAX_PACKET = 1500;
+
+    private final RtpWriter writer;
+    private final long timestampBase;
+    private final byte[] packet = new byte[MAX_PACKET];
+    private final short[] codecRate = new short[2 * AudioFormat.FRAME_SAMPLES + 8];
+    private AudioCodec encoder;
+    private Resampler fromInternalRate;
+    private int timestampPerFrame;
+    private boolean first = true;
+
+    public LegSender(long ssrc, int initialSequence, long timestampBase) {
+        this.writer = new RtpWriter(ssrc, initialSequence);
+        this.timestampBase = timestampBase & 0xFFFF_FFFFL;
+    }
+
+    public void configure(AudioCodec newEncoder) {
+        if (encoder == null || encoder.sampleRateHz() != newEncoder.sampleRateHz()) {
+            fromInternalRate = new Resampler(AudioFormat.SAMPLE_RATE_HZ, newEncoder.sampleRateHz());
+        }
+        if (encoder != null && encoder.payloadType() != newEncoder.payloadType()) {
+            first = true;
+        }
+        encoder = newEncoder;
+        timestampPerFrame = newEncoder.rtpClockRate() * AudioFormat.FRAME_MS / 1000;
+    }
+
+    public boolean configured() {
+        return encoder != null;
+    }
+
+    /**
+     * Builds the packet for tick {@code tickIndex} from one 16 kHz frame.
+     *
+     * @return the packet length in {@link #packet()}
+     */
+    public int build(short[] frame16k, long tickIndex) {
+        int samples = fromInternalRate.process(frame16k, 0, AudioFormat.FRAME_SAMPLES, codecRate, 0);
+        int bytes = encoder.encode(codecRate, 0, samples, packet, 12);
+        long timestamp = (timestampBase + tickIndex * timestampPerFrame) & 0xFFFF_FFFFL;
+        int length = writer.writeHeader(packet, encoder.payloadType(), first, timestamp, bytes);
+        first = false;
+        return length;
+    }
+
+    public byte[] packet() {
+        return packet;
+    }
+
+    public RtpWriter writer() {
+        return writer;
+    }
+}

@@ -1,0 +1,215 @@
+package org.babelbridge.media.mix;
+
+import java.util.ArrayDeque;
+import org.babelbridge.media.AudioFormat;
+
+/**
+ * Builds what one listener hears every 20 ms. Participants are numbered by slot. For each other
+ * speaker: with {@link Route#PASSTHROUGH} the speaker's frame at full level; with {@link Route#DUBBED}
+ * the speaker's frame ducked by {@link MixerConfig#duckingDb()} (or nothing when ducking is 0) plus
+ * that speaker's dubbed speech queued for this listener, played in order. Audio queued from a source
+ * that is not a participant (announcements) goes to an extra slot and is mixed at full level.
+ * The listener's own slot is never mixed in. Sums saturate instead of wrapping; clipped samples are
+ * counted. Queued dubbed audio is bounded by {@link MixerConfig#dubbedBacklogMaxMs()}: past it, the
+ * oldest queued audio is dropped and counted.
+ * Confined to the call's media thread; {@link #mix} allocates nothing.
+ */
+public final class ListenerMixer {
+    private static final int FRAME = AudioFormat.FRAME_SAMPLES;
+
+    private final int listenerSlot;
+    private final int duckGainQ15;
+    private final int backlogMaxSamples;
+    private final Route[] routes;
+    private final DubbedQueue[] queues;
+    private final int[] acc = new int[FRAME];
+    private long queueSequence;
+    private long droppedSamples;
+    private long clippedSamples;
+
+    /** @param slots participant slots; slot {@code slots} is the announcement slot */
+    public ListenerMixer(int listenerSlot, int slots, MixerConfig config) {
+        if (listenerSlot < 0 || listenerSlot >= slots) {
+            throw new IllegalArgumentException("listener slot " + listenerSlot + " outside 0.." + (slots - 1));
+        }
+        this.listenerSlot = listenerSlot;
+        this.duckGainQ15 = config.duckGainQ15();
+        this.backlogMaxSamples = AudioFormat.samplesForMillis(config.dubbedBacklogMaxMs());
+        this.routes = new Route[slots];
+        java.util.Arrays.fill(routes, Route.PASSTHROUGH);
+        this.queues = new DubbedQueue[slots + 1];
+        for (int i = 0; i <= slots; i++) {
+            queues[i] = new DubbedQueue();
+        }
+    }
+
+    public int listenerSlot() {
+        return listenerSlot;
+    }
+
+    /** The slot for audio from outside the call (announcements). */
+    public int announcementSlot() {
+        return routes.length;
+    }
+
+    public void setRoute(int speakerSlot, Route route) {
+        routes[speakerSlot] = route;
+    }
+
+    public Route route(int speakerSlot) {
+        return routes[speakerSlot];
+    }
+
+    /**
+     * Queues dubbed speech from {@code speakerSlot} (or the announcement slot) after what is already
+     * queued from it. Audio for the listener's own slot is refused (counted as dropped): no self-echo.
+     * The array is owned by the mixer from now on.
+     */
+    public void queue(int speakerSlot, short[] pcm) {
+        if (speakerSlot == listenerSlot) {
+            droppedSamples += pcm.length;
+            return;
+        }
+        if (pcm.length == 0) {
+            return;
+        }
+        queues[speakerSlot].add(pcm, queueSequence++);
+        enforceBacklog();
+    }
+
+    private void enforceBacklog() {
+        int total = queuedSamples();
+        while (total > backlogMaxSamples) {
+            DubbedQueue oldest = null;
+            for (DubbedQueue q : queues) {
+                if (q.samples > 0 && (oldest == null || q.headSequence() < oldest.headSequence())) {
+                    oldest = q;
+                }
+            }
+            int dropped = oldest.dropFromHead(total - backlogMaxSamples);
+            droppedSamples += dropped;
+            total -= dropped;
+        }
+    }
+
+    /** Drops everything queued from {@code speakerSlot} (the speaker was interrupted or left). */
+    public void clear(int speakerSlot) {
+        queues[speakerSlot].clear();
+    }
+
+    /**
+     * Mixes one frame into {@code out}. {@code frames[slot]} is that participant's decoded frame for
+     * this tick, or null when it contributes nothing (absent, muted, silent leg).
+     */
+    public void mix(short[][] frames, short[] out) {
+        int[] sum = acc;
+        java.util.Arrays.fill(sum, 0);
+        for (int s = 0; s < routes.length; s++) {
+            if (s == listenerSlot) {
+                continue;
+            }
+            short[] frame = s < frames.length ? frames[s] : null;
+            if (frame != null) {
+                if (routes[s] == Route.PASSTHROUGH) {
+                    for (int i = 0; i < FRAME; i++) {
+                        sum[i] += frame[i];
+                    }
+                } else if (duckGainQ15 != 0) {
+                    int g = duckGainQ15;
+                    for (int i = 0; i < FRAME; i++) {
+                        sum[i] += (frame[i] * g) >> 15;
+                    }
+                }
+            }
+            queues[s].mixInto(sum);
+        }
+        queues[routes.length].mixInto(sum);
+        int clipped = 0;
+        for (int i = 0; i < FRAME; i++) {
+            int v = sum[i];
+            if (v > Short.MAX_VALUE) {
+                v = Short.MAX_VALUE;
+                clipped++;
+            } else if (v < Short.MIN_VALUE) {
+                v = Short.MIN_VALUE;
+                clipped++;
+            }
+            out[i] = (short) v;
+        }
+        clippedSamples += clipped;
+    }
+
+    /** Dubbed and announcement audio waiting to be played, all sources. */
+    public int queuedSamples() {
+        int total = 0;
+        for (DubbedQueue q : queues) {
+            total += q.samples;
+        }
+        return total;
+    }
+
+    public long droppedSamples() {
+        return droppedSamples;
+    }
+
+    public long clippedSamples() {
+        return clippedSamples;
+    }
+
+    /** Queued speech of one source: chunks in order, consumed 20 ms at a time. */
+    private static final class DubbedQueue {
+        private final ArrayDeque<short[]> chunks = new ArrayDeque<>();
+        private final ArrayDeque<Long> sequences = new ArrayDeque<>();
+        private int headOffset;
+        private int samples;
+
+        void add(short[] pcm, long sequence) {
+            chunks.addLast(pcm);
+            sequences.addLast(sequence);
+            samples += pcm.length;
+        }
+
+        long headSequence() {
+            Long s = sequences.peekFirst();
+            return s == null ? Long.MAX_VALUE : s;
+        }
+
+        int dropFromHead(int wanted) {
+            short[] head = chunks.peekFirst();
+            int available = head.length - headOffset;
+            int take = Math.min(available, wanted);
+            consume(head, take);
+            return take;
+        }
+
+        void mixInto(int[] sum) {
+            int written = 0;
+            while (written < FRAME && samples > 0) {
+                short[] head = chunks.peekFirst();
+                int take = Math.min(FRAME - written, head.length - headOffset);
+                for (int i = 0; i < take; i++) {
+                    sum[written + i] += head[headOffset + i];
+                }
+                written += take;
+                consume(head, take);
+            }
+        }
+
+        private void consume(short[] head, int take) {
+            headOffset += take;
+            samples -= take;
+            if (headOffset == head.length) {
+                chunks.pollFirst();
+                sequences.pollFirst();
+                headOffset = 0;
+            }
+        }
+
+        void clear() {
+            chunks.clear();
+            sequences.clear();
+            headOffset = 0;
+            samples = 0;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.babelbridge.media.clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class TickerTest {
+    private static final long PERIOD = 20_000_000L;
+
+    @Test
+    void ticksEveryRegisteredTaskOnDeadlinesSpacedExactlyOnePeriodApart() throws Exception {
+        List<Long> deadlines = new CopyOnWriteArrayList<>();
+        CountDownLatch ten = new CountDownLatch(10);
+        try (Ticker ticker = new Ticker("test-ticker", MediaClock.system(), PERIOD, 5_000_000L,
+                IdleWaiter.sleeping())) {
+            ticker.add(deadline -> {
+                deadlines.add(deadline);
+                ten.countDown();
+            });
+            ticker.start();
+            assertThat(ten.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+
+        for (int i = 1; i < 10; i++) {
+            assertThat(deadlines.get(i) - deadlines.get(i - 1)).isEqualTo(PERIOD);
+        }
+    }
+
+    @Test
+    void aFailingTaskIsCountedAndDoesNotStopTheOthers() throws Exception {
+        CountDownLatch healthy = new CountDownLatch(3);
+        try (Ticker ticker = new Ticker("test-ticker", MediaClock.system(), PERIOD, 5_000_000L,
+                IdleWaiter.sleeping())) {
+            ticker.add(deadline -> {
+                throw new IllegalStateException("broken stage");
+            });
+            ticker.add(deadline -> healthy.countDown());
+            ticker.start();
+            assertThat(healthy.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(ticker.failures()).isPositive();
+        }
+    }
+
+    @Test
+    void runsCommandsOnTheTickerThread() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        boolean[] onThread = new boolean[1];
+        try (TickerPool pool = new TickerPool("pool", MediaClock.system(), 2, PERIOD, 5_000_000L,
+                i -> IdleWaiter.sleeping())) {
+            Ticker ticker = pool.next();
+            ticker.execute(() -> {
+                onThread[0] = ticker.isTickerThread();
+                done.countDown();
+            });
+            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(pool.next()).isNotSameAs(ticker);
+        }
+        assertThat(onThread[0]).isTrue();
+    }
+}

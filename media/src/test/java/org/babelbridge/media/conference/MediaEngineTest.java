@@ -1,0 +1,249 @@
+package org.babelbridge.media.conference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.babelbridge.media.clock.MediaClock;
+import org.babelbridge.media.codec.PcmuCodec;
+import org.babelbridge.media.mix.Route;
+import org.babelbridge.media.resample.Resampler;
+import org.babelbridge.media.wav.WavReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MediaEngineTest {
+    private static final Path PROMPT = Path.of("/usr/share/asterisk/sounds/en/hello-world.wav");
+
+    private MediaEngine engine;
+    private RtpPeer alice;
+    private RtpPeer bob;
+    private MediaLeg aliceLeg;
+    private MediaLeg bobLeg;
+    private CallMedia call;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        engine = new MediaEngine(MediaEngineConfig.defaults().withBindAddress("127.0.0.1")
+                .withPorts(41_000, 41_998).withTickerThreads(1).withMixer(0, 4000), MediaClock.system());
+        alice = new RtpPeer();
+        bob = new RtpPeer();
+        aliceLeg = engine.openLeg("alice-leg");
+        bobLeg = engine.openLeg("bob-leg");
+        aliceLeg.configure(new PcmuCodec(), new PcmuCodec(), 101, alice.address());
+        bobLeg.configure(new PcmuCodec(), new PcmuCodec(), 101, bob.address());
+        call = engine.createCall("call-1");
+        call.addParticipant("alice", aliceLeg);
+        call.addParticipant("bob", bobLeg);
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        engine.close();
+        alice.close();
+        bob.close();
+    }
+
+    private static short[] prompt8k() throws IOException {
+        return WavReader.read(PROMPT).samples();
+    }
+
+    private static InetSocketAddress local(MediaLeg leg) {
+        return new InetSocketAddress("127.0.0.1", leg.localPort());
+    }
+
+    private static void settle() {
+        java.util.concurrent.locks.LockSupport.parkNanos(300_000_000L);
+    }
+
+    /** Best normalised cross-correlation of {@code reference} against any stretch of {@code signal}. */
+    private static double bestCorrelation(short[] reference, short[] signal) {
+        double refEnergy = 0;
+        for (short s : reference) {
+            refEnergy += (double) s * s;
+        }
+        double best = 0;
+        for (int lag = 0; lag + reference.length <= signal.length; lag++) {
+            double dot = 0;
+            double energy = 0;
+            for (int i = 0; i < reference.length; i++) {
+                double v = signal[lag + i];
+                dot += reference[i] * v;
+                energy += v * v;
+            }
+            if (energy > 0) {
+                best = Math.max(best, dot / Math.sqrt(refEnergy * energy));
+            }
+        }
+        return best;
+    }
+
+    private static int peak(short[] pcm) {
+        int max = 0;
+        for (short s : pcm) {
+            max = Math.max(max, Math.abs(s));
+        }
+        return max;
+    }
+
+    @Test
+    void passthroughSpeechArrivesIntactAtTheOtherLeg() throws IOException {
+        short[] prompt = prompt8k();
+
+        alice.sendPcmu(prompt, local(aliceLeg));
+        settle();
+
+        short[] heard = bob.receivedAudio();
+        assertThat(bestCorrelation(prompt, heard)).isGreaterThan(0.95);
+        assertThat(aliceLeg.stats().packetsReceived()).isEqualTo((prompt.length + 159) / 160);
+        assertThat(aliceLeg.stats().lostFrames()).isZero();
+    }
+
+    @Test
+    void aSpeakerNeverHearsTheirOwnVoice() throws IOException {
+        alice.sendPcmu(prompt8k(), local(aliceLeg));
+        settle();
+
+        assertThat(alice.packetsReceived()).isPositive();
+        assertThat(peak(alice.receivedAudio())).isLessThan(50);
+    }
+
+    @Test
+    void dubbedSpeechQueuedThroughPlayComesOutOnTheListenersLegOnly() throws IOException {
+        short[] prompt = prompt8k();
+        Resampler up = new Resampler(8000, 16_000);
+        short[] prompt16k = new short[up.maxOutputSamples(prompt.length)];
+        int n = up.process(prompt, 0, prompt.length, prompt16k, 0);
+        call.setRoute("alice", "bob", Route.DUBBED);
+
+        call.play("bob", "alice", java.util.Arrays.copyOf(prompt16k, n));
+        java.util.concurrent.locks.LockSupport.parkNanos(2_000_000_000L);
+
+        short[] reference = java.util.Arrays.copyOfRange(prompt, 200, prompt.length - 200);
+        assertThat(bestCorrelation(reference, bob.receivedAudio())).isGreaterThan(0.95);
+        assertThat(peak(alice.receivedAudio())).isLessThan(50);
+    }
+
+    @Test
+    void aMutedParticipantIsNotHeardAndUnmutingRestoresThem() throws IOException {
+        short[] prompt = prompt8k();
+        call.setMuted("alice", true);
+        alice.sendPcmu(prompt, local(aliceLeg));
+        settle();
+        assertThat(peak(bob.receivedAudio())).isLessThan(50);
+
+        call.setMuted("alice", false);
+        bob.clear();
+        alice.sendPcmu(prompt, local(aliceLeg));
+        settle();
+        assertThat(bestCorrelation(prompt, bob.receivedAudio())).isGreaterThan(0.95);
+    }
+
+    @Test
+    void duckedOriginalUnderDubbedSpeechIsAttenuatedByTheConfiguredLevel() throws IOException {
+        engine.close();
+        engine = new MediaEngine(MediaEngineConfig.defaults().withBindAddress("127.0.0.1")
+                .withPorts(41_000, 41_998).withTickerThreads(1).withMixer(-15, 4000), MediaClock.system());
+        aliceLeg = engine.openLeg("alice-leg");
+        bobLeg = engine.openLeg("bob-leg");
+        aliceLeg.configure(new PcmuCodec(), new PcmuCodec(), 101, alice.address());
+        bobLeg.configure(new PcmuCodec(), new PcmuCodec(), 101, bob.address());
+        call = engine.createCall("call-2");
+        call.addParticipant("alice", aliceLeg);
+        call.addParticipant("bob", bobLeg);
+        call.setRoute("alice", "bob", Route.DUBBED);
+        short[] prompt = prompt8k();
+
+        alice.sendPcmu(prompt, local(aliceLeg));
+        settle();
+
+        double ratioDb = 20 * Math.log10(rms(bob.receivedAudio()) / rms(prompt) * Math.sqrt(
+                (double) bob.receivedAudio().length / prompt.length));
+        assertThat(ratioDb).isBetween(-17.0, -13.0);
+    }
+
+    private static double rms(short[] pcm) {
+        double sum = 0;
+        for (short s : pcm) {
+            sum += (double) s * s;
+        }
+        return Math.sqrt(sum / Math.max(1, pcm.length));
+    }
+
+    @Test
+    void reportsDtmfDigitsWithTheParticipantWhoPressedThem() throws IOException {
+        List<String> digits = new CopyOnWriteArrayList<>();
+        call.setDtmfListener((participant, digit, durationMs) -> digits.add(participant + ":" + digit + ":" + durationMs));
+
+        alice.sendDigit(5, local(aliceLeg));
+        alice.sendDigit(11, local(aliceLeg));
+        settle();
+
+        assertThat(digits).containsExactly("alice:5:120", "alice:#:120");
+    }
+
+    @Test
+    void latchesToTheSourceOfTheFirstPacketWhenSdpGaveNoAddress() throws IOException {
+        MediaLeg carolLeg = engine.openLeg("carol-leg");
+        carolLeg.configure(new PcmuCodec(), new PcmuCodec(), -1, null);
+        call.addParticipant("carol", carolLeg);
+        try (RtpPeer carol = new RtpPeer()) {
+            settle();
+            assertThat(carol.packetsReceived()).isZero();
+
+            carol.sendPcmu(new short[800], local(carolLeg));
+            settle();
+
+            assertThat(carolLeg.remoteAddress()).isEqualTo(carol.address());
+            assertThat(carol.packetsReceived()).isPositive();
+        }
+    }
+
+    @Test
+    void malformedDatagramsAreCountedAndMediaKeepsFlowing() throws IOException {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 500; i++) {
+            byte[] junk = new byte[random.nextInt(1, 200)];
+            random.nextBytes(junk);
+            junk[0] = (byte) (junk[0] | 0x80);
+            alice.sendRaw(junk, local(aliceLeg));
+        }
+        short[] prompt = prompt8k();
+        alice.sendPcmu(prompt, local(aliceLeg));
+        settle();
+
+        assertThat(aliceLeg.stats().malformed() + aliceLeg.stats().unknownPayload()).isPositive();
+        assertThat(bestCorrelation(prompt, bob.receivedAudio())).isGreaterThan(0.95);
+    }
+
+    @Test
+    void refusesAFifthParticipantAndALegAlreadyInACall() {
+        call.addParticipant("carol", engine.openLeg("c"));
+        call.addParticipant("dave", engine.openLeg("d"));
+
+        assertThatThrownBy(() -> call.addParticipant("eve", engine.openLeg("e")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("maxParticipantsPerCall");
+        assertThatThrownBy(() -> engine.createCall("other").addParticipant("alice", aliceLeg))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void closingALegFreesItsPortAndRemovesItFromTheCall() {
+        int port = bobLeg.localPort();
+        bobLeg.close();
+
+        assertThat(call.participants()).containsExactly("alice");
+        assertThat(engine.stats().openLegs()).isEqualTo(1);
+        boolean reused = false;
+        for (int i = 0; i < 600 && !reused; i++) {
+            MediaLeg leg = engine.openLeg("x" + i);
+            reused = leg.localPort() == port;
+        }
+        assertThat(reused).isTrue();
+    }
+}

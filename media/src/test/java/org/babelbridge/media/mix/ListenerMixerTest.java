@@ -1,0 +1,131 @@
+package org.babelbridge.media.mix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.babelbridge.media.AudioFormat;
+import org.junit.jupiter.api.Test;
+
+class ListenerMixerTest {
+    private static final int FRAME = AudioFormat.FRAME_SAMPLES;
+    private final short[] out = new short[FRAME];
+
+    private static short[] level(int value) {
+        short[] f = new short[FRAME];
+        Arrays.fill(f, (short) value);
+        return f;
+    }
+
+    @Test
+    void sumsPassthroughSpeakersButNeverTheListenersOwnVoice() {
+        ListenerMixer mixer = new ListenerMixer(0, 4, MixerConfig.defaults());
+
+        mixer.mix(new short[][] {level(5000), level(100), level(200), level(300)}, out);
+
+        assertThat(out).containsOnly((short) 600);
+    }
+
+    @Test
+    void refusesDubbedAudioAddressedFromTheListenerToThemselves() {
+        ListenerMixer mixer = new ListenerMixer(1, 3, MixerConfig.defaults());
+
+        mixer.queue(1, level(1000));
+        mixer.mix(new short[3][], out);
+
+        assertThat(out).containsOnly((short) 0);
+        assertThat(mixer.droppedSamples()).isEqualTo(FRAME);
+    }
+
+    @Test
+    void ducksTheOriginalOfADubbedSpeakerUnderItsDubbedSpeech() {
+        ListenerMixer mixer = new ListenerMixer(0, 2, new MixerConfig(-15, 4000));
+        mixer.setRoute(1, Route.DUBBED);
+        mixer.queue(1, level(2000));
+
+        mixer.mix(new short[][] {null, level(10_000)}, out);
+
+        double expectedOriginal = 10_000 * Math.pow(10, -15 / 20.0);
+        assertThat(out[0] - 2000).isCloseTo((int) expectedOriginal, org.assertj.core.data.Offset.offset(2));
+        double gainDb = 20 * Math.log10((out[FRAME - 1] - 2000) / 10_000.0);
+        assertThat(gainDb).isBetween(-15.05, -14.95);
+    }
+
+    @Test
+    void zeroDuckingLeavesOnlyTheDubbedSpeech() {
+        ListenerMixer mixer = new ListenerMixer(0, 2, new MixerConfig(0, 4000));
+        mixer.setRoute(1, Route.DUBBED);
+        mixer.queue(1, level(1234));
+
+        mixer.mix(new short[][] {null, level(10_000)}, out);
+
+        assertThat(out).containsOnly((short) 1234);
+    }
+
+    @Test
+    void playsDubbedChunksOfOneSpeakerInOrderAcrossFrameBoundaries() {
+        ListenerMixer mixer = new ListenerMixer(0, 2, new MixerConfig(0, 4000));
+        mixer.setRoute(1, Route.DUBBED);
+        short[] first = new short[FRAME / 2 * 3];
+        Arrays.fill(first, (short) 1);
+        mixer.queue(1, first);
+        mixer.queue(1, level(2));
+
+        mixer.mix(new short[2][], out);
+        assertThat(out).containsOnly((short) 1);
+        mixer.mix(new short[2][], out);
+        assertThat(Arrays.copyOfRange(out, 0, FRAME / 2)).containsOnly((short) 1);
+        assertThat(Arrays.copyOfRange(out, FRAME / 2, FRAME)).containsOnly((short) 2);
+        mixer.mix(new short[2][], out);
+        assertThat(Arrays.copyOfRange(out, 0, FRAME / 2)).containsOnly((short) 2);
+        assertThat(Arrays.copyOfRange(out, FRAME / 2, FRAME)).containsOnly((short) 0);
+        assertThat(mixer.queuedSamples()).isZero();
+    }
+
+    @Test
+    void mixesDubbedSpeechOfTwoSpeakersAtTheSameTime() {
+        ListenerMixer mixer = new ListenerMixer(0, 3, new MixerConfig(0, 4000));
+        mixer.setRoute(1, Route.DUBBED);
+        mixer.setRoute(2, Route.DUBBED);
+        mixer.queue(1, level(100));
+        mixer.queue(2, level(20));
+
+        mixer.mix(new short[3][], out);
+
+        assertThat(out).containsOnly((short) 120);
+    }
+
+    @Test
+    void boundsTheDubbedBacklogByDroppingTheOldestAudio() {
+        ListenerMixer mixer = new ListenerMixer(0, 3, new MixerConfig(-15, 100));
+        for (int k = 1; k <= 8; k++) {
+            mixer.queue(1 + (k % 2), level(k)); // 8 frames alternating between two speakers, 5 fit
+        }
+
+        assertThat(mixer.queuedSamples()).isEqualTo(5 * FRAME);
+        assertThat(mixer.droppedSamples()).isEqualTo(3 * FRAME);
+        mixer.mix(new short[3][], out);
+        assertThat(out).containsOnly((short) (4 + 5)); // the oldest kept: frame 4 (slot 1) and 5 (slot 2)
+    }
+
+    @Test
+    void saturatesInsteadOfWrappingAndCountsClipping() {
+        ListenerMixer mixer = new ListenerMixer(0, 4, MixerConfig.defaults());
+
+        mixer.mix(new short[][] {null, level(30_000), level(30_000), level(-5_000)}, out);
+        assertThat(out).containsOnly(Short.MAX_VALUE);
+        mixer.mix(new short[][] {null, level(-30_000), level(-30_000), level(0)}, out);
+        assertThat(out).containsOnly(Short.MIN_VALUE);
+
+        assertThat(mixer.clippedSamples()).isEqualTo(2L * FRAME);
+    }
+
+    @Test
+    void announcementsAreHeardByTheListenerAtFullLevel() {
+        ListenerMixer mixer = new ListenerMixer(0, 2, MixerConfig.defaults());
+
+        mixer.queue(mixer.announcementSlot(), level(700));
+        mixer.mix(new short[2][], out);
+
+        assertThat(out).containsOnly((short) 700);
+    }
+}
