@@ -2,7 +2,6 @@ package org.babelbridge.media.leg;
 
 import org.babelbridge.media.AudioFormat;
 import org.babelbridge.media.codec.AudioCodec;
-import org.babelbridge.media.resample.Resampler;
 import org.babelbridge.media.rtp.RtpWriter;
 
 /**
@@ -19,7 +18,7 @@ public final class LegSender {
     private final byte[] packet = new byte[MAX_PACKET];
     private final short[] codecRate = new short[2 * AudioFormat.FRAME_SAMPLES + 8];
     private AudioCodec encoder;
-    private Resampler fromInternalRate;
+    private RateConverter fromInternalRate;
     private int timestampPerFrame;
     private boolean first = true;
 
@@ -30,7 +29,7 @@ public final class LegSender {
 
     public void configure(AudioCodec newEncoder) {
         if (encoder == null || encoder.sampleRateHz() != newEncoder.sampleRateHz()) {
-            fromInternalRate = new Resampler(AudioFormat.SAMPLE_RATE_HZ, newEncoder.sampleRateHz());
+            fromInternalRate = RateConverter.between(AudioFormat.SAMPLE_RATE_HZ, newEncoder.sampleRateHz());
         }
         if (encoder != null && encoder.payloadType() != newEncoder.payloadType()) {
             first = true;
