@@ -50,10 +50,20 @@ public final class LegSender {
     public int build(short[] frame16k, long tickIndex) {
         int samples = fromInternalRate.process(frame16k, 0, AudioFormat.FRAME_SAMPLES, codecRate, 0);
         int bytes = encoder.encode(codecRate, 0, samples, packet, 12);
-        long timestamp = (timestampBase + tickIndex * timestampPerFrame) & 0xFFFF_FFFFL;
+        long timestamp = timestampAt(tickIndex);
         int length = writer.writeHeader(packet, encoder.payloadType(), first, timestamp, bytes);
         first = false;
         return length;
+    }
+
+    /** The RTP timestamp of tick {@code tickIndex}. */
+    public long timestampAt(long tickIndex) {
+        return (timestampBase + tickIndex * timestampPerFrame) & 0xFFFF_FFFFL;
+    }
+
+    /** The encoder's RTP clock rate; 0 until configured. */
+    public int rtpClockRate() {
+        return encoder == null ? 0 : encoder.rtpClockRate();
     }
 
     public byte[] packet() {
