@@ -1,5 +1,6 @@
 package org.babelbridge.media.leg;
 
+import org.babelbridge.media.resample.HalfBandResampler;
 import org.babelbridge.media.resample.Resampler;
 
 /**
@@ -30,8 +31,20 @@ public interface RateConverter {
                 }
             };
         }
-        if (inputRateHz * 2 == outputRateHz || outputRateHz * 2 == inputRateHz) {
-            return new HalfBandResampler(inputRateHz < outputRateHz);
+        if ((inputRateHz == 8000 && outputRateHz == 16_000) || (inputRateHz == 16_000 && outputRateHz == 8000)) {
+            HalfBandResampler halfBand = inputRateHz < outputRateHz
+                    ? HalfBandResampler.upsampler() : HalfBandResampler.downsampler();
+            return new RateConverter() {
+                @Override
+                public int process(short[] in, int inOffset, int samples, short[] out, int outOffset) {
+                    return halfBand.process(in, inOffset, samples, out, outOffset);
+                }
+
+                @Override
+                public void reset() {
+                    halfBand.reset();
+                }
+            };
         }
         Resampler resampler = new Resampler(inputRateHz, outputRateHz);
         return new RateConverter() {
