@@ -109,13 +109,18 @@ public final class JitterBuffer {
             reordered++;
         }
         highestBlock = Math.max(highestBlock, lastBlock);
-        for (int i = 0; i < samples; i++) {
-            long p = rel + i;
+        // Copy block by block: each block's slice is contiguous in the ring.
+        int done = 0;
+        while (done < samples) {
+            long p = rel + done;
             long block = Math.floorDiv(p, BLOCK);
+            int within = (int) (p - block * BLOCK);
+            int count = Math.min(BLOCK - within, samples - done);
             int ringBlock = (int) (block & (RING_BLOCKS - 1));
-            ring[ringBlock * BLOCK + (int) (p - block * BLOCK)] = pcm[offset + i];
+            System.arraycopy(pcm, offset + done, ring, ringBlock * BLOCK + within, count);
             blockStamp[ringBlock] = block;
             blockArrivalNs[ringBlock] = arrivalNs;
+            done += count;
         }
         int slack = (int) Math.min(Integer.MAX_VALUE, firstBlock - playBlock);
         lastSlackBlocks = slack;
