@@ -73,9 +73,10 @@ public final class JitterBuffer {
     /**
      * Puts {@code samples} samples of decoded audio that start at {@code position} on the stream's
      * 16 kHz timeline and arrived at {@code arrivalNs}. A packet whose frame has already been played is
-     * counted late and dropped (and the delay grows).
+     * counted late and dropped (and the delay grows), unless it starts a talkspurt ({@code marker}, RTP's
+     * marker bit): then the timeline restarts from it, as senders need not advance time over silence.
      */
-    public void put(long position, short[] pcm, int offset, int samples, long arrivalNs) {
+    public void put(long position, short[] pcm, int offset, int samples, long arrivalNs, boolean marker) {
         if (samples <= 0 || samples > RING_SAMPLES / 2) {
             return;
         }
@@ -87,7 +88,8 @@ public final class JitterBuffer {
         long firstBlock = Math.floorDiv(rel, BLOCK);
         long lastBlock = Math.floorDiv(rel + samples - 1, BLOCK);
         long maxAhead = RING_BLOCKS - 4;
-        if (firstBlock < playBlock - 2L * maxFrames || lastBlock - playBlock >= maxAhead) {
+        boolean lateTalkspurt = marker && firstBlock < playBlock;
+        if (lateTalkspurt || firstBlock < playBlock - 2L * maxFrames || lastBlock - playBlock >= maxAhead) {
             // Far outside the window: the sender jumped its timeline (restart, hold, new talkspurt).
             resyncs++;
             restart(position);
@@ -107,13 +109,18 @@ public final class JitterBuffer {
             reordered++;
         }
         highestBlock = Math.max(highestBlock, lastBlock);
-        for (int i = 0; i < samples; i++) {
-            long p = rel + i;
+        // Copy block by block: each block's slice is contiguous in the ring.
+        int done = 0;
+        while (done < samples) {
+            long p = rel + done;
             long block = Math.floorDiv(p, BLOCK);
+            int within = (int) (p - block * BLOCK);
+            int count = Math.min(BLOCK - within, samples - done);
             int ringBlock = (int) (block & (RING_BLOCKS - 1));
-            ring[ringBlock * BLOCK + (int) (p - block * BLOCK)] = pcm[offset + i];
+            System.arraycopy(pcm, offset + done, ring, ringBlock * BLOCK + within, count);
             blockStamp[ringBlock] = block;
             blockArrivalNs[ringBlock] = arrivalNs;
+            done += count;
         }
         int slack = (int) Math.min(Integer.MAX_VALUE, firstBlock - playBlock);
         lastSlackBlocks = slack;
