@@ -99,7 +99,12 @@ abstract class ApiTestSupport implements TestPropertyProvider {
     List<Map<String, Object>> list(MutableHttpRequest<?> request) {
         HttpResponse<String> response = exchange(request);
         assertThat(response.code()).as(response.getBody(String.class).orElse("")).isEqualTo(200);
-        return parse(response.getBody(String.class).orElseThrow(), List.class);
+        try {
+            return json.readValue(response.getBody(String.class).orElseThrow(),
+                    Argument.listOf(Argument.mapOf(String.class, Object.class)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Sends and expects a problem with {@code status}; returns the problem body. */
