@@ -9,13 +9,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.babelbridge.media.AudioFormat;
 import org.babelbridge.media.wav.WavAudio;
 import org.babelbridge.media.wav.WavReader;
@@ -23,6 +20,7 @@ import org.babelbridge.speech.EngineConfigurationException;
 import org.babelbridge.speech.Language;
 import org.babelbridge.speech.SpeechEngineException;
 import org.babelbridge.speech.TestAudio;
+import org.babelbridge.speech.http.MultipartForm;
 import org.babelbridge.speech.stt.Recognition;
 import org.babelbridge.speech.stt.RecognitionListener;
 import org.babelbridge.speech.stt.Transcript;
@@ -105,14 +103,13 @@ class WhisperServerContractTest {
     }
 
     private void transcribe(HttpExchange exchange) throws IOException {
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        Matcher boundary = Pattern.compile("multipart/form-data; boundary=(.+)").matcher(contentType);
-        if (!exchange.getRequestMethod().equals("POST") || !boundary.matches()) {
+        String boundary = MultipartForm.boundary(exchange.getRequestHeaders().getFirst("Content-Type"));
+        if (!exchange.getRequestMethod().equals("POST") || boundary == null) {
             respond(exchange, 400, "{\"error\":{\"message\":\"expected multipart/form-data\"}}");
             return;
         }
         authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
-        Map<String, byte[]> form = parseMultipart(exchange.getRequestBody().readAllBytes(), boundary.group(1));
+        Map<String, byte[]> form = MultipartForm.parse(exchange.getRequestBody().readAllBytes(), boundary);
         uploads.add(form);
         if (status != 200) {
             respond(exchange, status, "{\"error\":{\"message\":\"CUDA out of memory\",\"type\":\"server_error\"}}");
@@ -121,26 +118,6 @@ class WhisperServerContractTest {
         } else {
             respond(exchange, 200, "{\"text\":\" תודה רבה\"}");
         }
-    }
-
-    /** A strict reading of RFC 7578: each part's name, its body up to the next boundary. */
-    static Map<String, byte[]> parseMultipart(byte[] body, String boundary) {
-        String latin = new String(body, StandardCharsets.ISO_8859_1);
-        Map<String, byte[]> parts = new LinkedHashMap<>();
-        String delimiter = "--" + boundary;
-        int position = latin.indexOf(delimiter);
-        while (position >= 0 && !latin.startsWith(delimiter + "--", position)) {
-            int headersStart = position + delimiter.length() + 2;
-            int headersEnd = latin.indexOf("\r\n\r\n", headersStart);
-            Matcher name = Pattern.compile("name=\"([^\"]+)\"").matcher(latin.substring(headersStart, headersEnd));
-            int next = latin.indexOf("\r\n" + delimiter, headersEnd);
-            if (!name.find() || next < 0) {
-                throw new IllegalArgumentException("malformed multipart body");
-            }
-            parts.put(name.group(1), java.util.Arrays.copyOfRange(body, headersEnd + 4, next));
-            position = next + 2;
-        }
-        return parts;
     }
 
     private static String text(Map<String, byte[]> form, String name) {
