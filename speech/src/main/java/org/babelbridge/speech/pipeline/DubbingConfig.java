@@ -1,0 +1,28 @@
+package org.babelbridge.speech.pipeline;
+
+/**
+ * Settings of the dubbing pipeline ({@code speech.pipeline.*}).
+ *
+ * @param queueCapacityUtterances utterances waiting per speaker; when full the oldest is dropped and counted
+ * @param sttDeadlineMs           longest a final recognition may take
+ * @param mtDeadlineMs            longest one translation may take
+ * @param ttsDeadlineMs           longest one synthesis may take (all of its audio)
+ * @param minCloneQuality         a cloned voice is used only when its quality score is above this
+ */
+public record DubbingConfig(int queueCapacityUtterances, long sttDeadlineMs, long mtDeadlineMs,
+                            long ttsDeadlineMs, int minCloneQuality) {
+
+    public static final DubbingConfig DEFAULTS = new DubbingConfig(8, 10_000, 3_000, 10_000, 60);
+
+    public DubbingConfig {
+        if (queueCapacityUtterances < 1) {
+            throw new IllegalArgumentException("queueCapacityUtterances must be at least 1");
+        }
+        if (sttDeadlineMs <= 0 || mtDeadlineMs <= 0 || ttsDeadlineMs <= 0) {
+            throw new IllegalArgumentException("stage deadlines must be positive");
+        }
+        if (minCloneQuality < 0 || minCloneQuality > 100) {
+            throw new IllegalArgumentException("minCloneQuality must be within 0..100");
+        }
+    }
+}

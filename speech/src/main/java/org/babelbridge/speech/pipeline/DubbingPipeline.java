@@ -1,0 +1,318 @@
+package org.babelbridge.speech.pipeline;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.babelbridge.media.mix.DubbedAudioSink;
+import org.babelbridge.media.vad.Utterance;
+import org.babelbridge.media.vad.UtteranceListener;
+import org.babelbridge.speech.Language;
+import org.babelbridge.speech.stt.Recognition;
+import org.babelbridge.speech.stt.RecognitionListener;
+import org.babelbridge.speech.stt.SpeechRecognizer;
+import org.babelbridge.speech.stt.Transcript;
+import org.babelbridge.speech.translate.Translation;
+import org.babelbridge.speech.tts.SpeechSynthesizer;
+import org.babelbridge.speech.tts.Voice;
+
+/**
+ * Dubs one call: each utterance is recognised from the speaker's original audio in the speaker's
+ * language, translated once per distinct listener language that differs from it, spoken in the
+ * speaker's voice (clone or shaped standard voice) and queued to every listener of that language.
+ * Listeners of the speaker's language get nothing here: the mixer passes the original through.
+ *
+ * <p>Threads: {@link #onUtterance} returns at once (called on a media thread). Each speaker has
+ * one serial worker fed by a bounded queue, so a speaker's utterances are dubbed and reported in
+ * order; when the queue is full the oldest waiting utterance is dropped and counted. Engine calls
+ * run on a separate pool so that each stage can be held to its deadline.
+ */
+public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(DubbingPipeline.class.getName());
+
+    private final String callId;
+    private final SpeechEngines engines;
+    private final DubbedAudioSink sink;
+    private final UtteranceEventListener events;
+    private final DubbingConfig config;
+    private final Clock clock;
+    private final Map<String, Participant> participants = new ConcurrentHashMap<>();
+    private final Map<String, ThreadPoolExecutor> speakerWorkers = new ConcurrentHashMap<>();
+    private final ExecutorService engineCalls;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong unrecognized = new AtomicLong();
+    private final AtomicLong stageFailures = new AtomicLong();
+    private final AtomicLong untranslated = new AtomicLong();
+    private final AtomicLong dubbed = new AtomicLong();
+
+    public DubbingPipeline(String callId, Collection<Participant> participants, SpeechEngines engines,
+                           DubbedAudioSink sink, UtteranceEventListener events, DubbingConfig config, Clock clock) {
+        this.callId = Objects.requireNonNull(callId, "callId");
+        this.engines = Objects.requireNonNull(engines, "engines");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.events = Objects.requireNonNull(events, "events");
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        AtomicInteger engineThreads = new AtomicInteger();
+        this.engineCalls = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "dubbing-" + callId + "-engine-" + engineThreads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        participants.forEach(this::addParticipant);
+    }
+
+    /** Adds (or replaces) a participant; they are heard and dubbed from their next utterance on. */
+    public void addParticipant(Participant participant) {
+        Objects.requireNonNull(participant, "participant");
+        if (closed.get()) {
+            throw new IllegalStateException("dubbing pipeline of call " + callId + " is closed");
+        }
+        if (!engines.recognizers().containsKey(participant.language())) {
+            LOG.log(Level.WARNING, "call {0}: no speech recogniser for {1}; speech of participant {2} will not be"
+                    + " translated (configure speech.stt for this language)", callId, participant.language().code(),
+                    participant.id());
+        }
+        participants.put(participant.id(), participant);
+    }
+
+    /** Removes a participant: their waiting utterances are dropped and they receive no more dubbing. */
+    public void removeParticipant(String participantId) {
+        participants.remove(participantId);
+        ThreadPoolExecutor worker = speakerWorkers.remove(participantId);
+        if (worker != null) {
+            dropped.addAndGet(worker.getQueue().size());
+            worker.shutdownNow();
+        }
+    }
+
+    /** Queues an utterance for its speaker's worker and returns at once. Owns the utterance's audio from here. */
+    @Override
+    public void onUtterance(Utterance utterance) {
+        received.incrementAndGet();
+        if (closed.get() || !participants.containsKey(utterance.speakerId())) {
+            dropped.incrementAndGet();
+            return;
+        }
+        ThreadPoolExecutor worker = speakerWorkers.computeIfAbsent(utterance.speakerId(), this::newSpeakerWorker);
+        try {
+            worker.execute(() -> dub(utterance));
+        } catch (RejectedExecutionException e) {
+            dropped.incrementAndGet(); // shut down while we were queueing
+        }
+    }
+
+    public DubbingStats stats() {
+        return new DubbingStats(received.get(), dropped.get(), unrecognized.get(), stageFailures.get(),
+                untranslated.get(), dubbed.get());
+    }
+
+    /** Stops all workers; utterances still waiting are dropped. Engines are not closed (they are shared). */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (ThreadPoolExecutor worker : speakerWorkers.values()) {
+            dropped.addAndGet(worker.getQueue().size());
+            worker.shutdownNow();
+        }
+        speakerWorkers.clear();
+        engineCalls.shutdownNow();
+    }
+
+    private ThreadPoolExecutor newSpeakerWorker(String speakerId) {
+        ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(config.queueCapacityUtterances()),
+                task -> {
+                    Thread thread = new Thread(task, "dubbing-" + callId + "-speaker-" + speakerId);
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                (task, executor) -> {
+                    // Full: the oldest waiting utterance is the least useful one; drop it and count it.
+                    if (!executor.isShutdown()) {
+                        executor.getQueue().poll();
+                        dropped.incrementAndGet();
+                        executor.execute(task);
+                    } else {
+                        dropped.incrementAndGet();
+                    }
+                });
+        if (closed.get()) {
+            worker.shutdownNow();
+        }
+        return worker;
+    }
+
+    // Runs on the speaker's worker thread.
+    private void dub(Utterance utterance) {
+        Participant speaker = participants.get(utterance.speakerId());
+        if (speaker == null) {
+            dropped.incrementAndGet();
+            return;
+        }
+        long arrivedMs = clock.millis();
+        SpeechRecognizer recognizer = engines.recognizers().get(speaker.language());
+        if (recognizer == null) {
+            unrecognized.incrementAndGet();
+            return;
+        }
+        Transcript transcript;
+        try {
+            transcript = withDeadline("speech recognition", config.sttDeadlineMs(),
+                    () -> Recognition.recognize(recognizer, speaker.language(), utterance.pcm(), RecognitionListener.NONE));
+        } catch (StageFailure failure) {
+            return;
+        }
+        long sttFinalMs = clock.millis() - arrivedMs;
+        if (transcript.isEmpty()) {
+            unrecognized.incrementAndGet();
+            return;
+        }
+        List<UtteranceEvent.ListenerTranslation> translations = new ArrayList<>();
+        for (Language listenerLanguage : listenerLanguages(speaker)) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // removed or closed meanwhile
+            }
+            translations.add(dubFor(speaker, transcript.text(), listenerLanguage));
+        }
+        UtteranceEvent event = new UtteranceEvent(callId, speaker.id(), speaker.language(), transcript.text(),
+                utterance.startMs(), utterance.endMs(), sttFinalMs, translations);
+        try {
+            events.onUtteranceEvent(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "call " + callId + ": utterance event listener failed", e);
+        }
+    }
+
+    private UtteranceEvent.ListenerTranslation dubFor(Participant speaker, String text, Language listenerLanguage) {
+        long mtStart = clock.millis();
+        Translation translation;
+        try {
+            translation = withDeadline("translation", config.mtDeadlineMs(),
+                    () -> engines.translator().translate(text, speaker.language(), listenerLanguage));
+        } catch (StageFailure failure) {
+            translation = Translation.untranslated(failure.getMessage());
+        }
+        long mtMs = clock.millis() - mtStart;
+        List<String> listeners = listenersOf(listenerLanguage, speaker.id());
+        if (translation instanceof Translation.Translated translated) {
+            long firstAudioMs = speak(speaker, translated.text(), listenerLanguage, listeners, false);
+            dubbed.incrementAndGet();
+            return new UtteranceEvent.ListenerTranslation(listenerLanguage, translated.text(), null, mtMs, firstAudioMs);
+        }
+        untranslated.incrementAndGet();
+        long firstAudioMs = speak(speaker, UntranslatedNotice.text(listenerLanguage), listenerLanguage, listeners, true);
+        return new UtteranceEvent.ListenerTranslation(listenerLanguage, null,
+                ((Translation.Untranslated) translation).reason(), mtMs, firstAudioMs);
+    }
+
+    /** Speaks to every listener as audio arrives; returns ms to first audio, or -1 if none was produced. */
+    private long speak(Participant speaker, String text, Language language, List<String> listeners, boolean notice) {
+        Voice voice = notice ? new Voice.Standard(speaker.profile())
+                : speaker.dubbingVoice(config.minCloneQuality(), engines.cloningSynthesizer() != null
+                        && engines.cloningSynthesizer().languages().contains(language));
+        SpeechSynthesizer synthesizer = voice instanceof Voice.Cloned
+                ? engines.cloningSynthesizer() : engines.standardSynthesizer();
+        long started = clock.millis();
+        AtomicLong firstAudio = new AtomicLong(-1);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        try {
+            withDeadline("speech synthesis", config.ttsDeadlineMs(), () -> {
+                synthesizer.synthesize(text, language, voice, chunk -> {
+                    if (cancelled.get()) {
+                        throw new IllegalStateException("synthesis cancelled after its deadline");
+                    }
+                    firstAudio.compareAndSet(-1, clock.millis() - started);
+                    for (int i = 0; i < listeners.size(); i++) {
+                        // The sink owns what it is given, so every listener but the last gets a copy.
+                        sink.play(listeners.get(i), speaker.id(), i == listeners.size() - 1 ? chunk : chunk.clone());
+                    }
+                });
+                return null;
+            });
+        } catch (StageFailure failure) {
+            cancelled.set(true);
+            if (voice instanceof Voice.Cloned && firstAudio.get() < 0) {
+                // The cloning engine failed before saying anything: the shaped standard voice still carries the words.
+                return speak(speaker.withoutClonedVoice(), text, language, listeners, notice);
+            }
+        }
+        return firstAudio.get();
+    }
+
+    private Set<Language> listenerLanguages(Participant speaker) {
+        Set<Language> languages = new LinkedHashSet<>();
+        for (Participant listener : participants.values()) {
+            if (!listener.id().equals(speaker.id()) && listener.language() != speaker.language()) {
+                languages.add(listener.language());
+            }
+        }
+        return languages;
+    }
+
+    private List<String> listenersOf(Language language, String speakerId) {
+        List<String> ids = new ArrayList<>();
+        for (Participant listener : participants.values()) {
+            if (!listener.id().equals(speakerId) && listener.language() == language) {
+                ids.add(listener.id());
+            }
+        }
+        return ids;
+    }
+
+    private <T> T withDeadline(String stage, long deadlineMs, Callable<T> work) {
+        Future<T> future;
+        try {
+            future = engineCalls.submit(work);
+        } catch (RejectedExecutionException e) {
+            throw new StageFailure(stage + " not started: pipeline closed");
+        }
+        try {
+            return future.get(deadlineMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            stageFailures.incrementAndGet();
+            LOG.log(Level.WARNING, "call {0}: {1} missed its {2} ms deadline", callId, stage, deadlineMs);
+            throw new StageFailure(stage + " missed its " + deadlineMs + " ms deadline");
+        } catch (ExecutionException e) {
+            stageFailures.incrementAndGet();
+            LOG.log(Level.WARNING, "call " + callId + ": " + stage + " failed", e.getCause());
+            throw new StageFailure(stage + " failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new StageFailure(stage + " interrupted");
+        }
+    }
+
+    private static final class StageFailure extends RuntimeException {
+        StageFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

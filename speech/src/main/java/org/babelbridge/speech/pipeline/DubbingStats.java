@@ -1,0 +1,16 @@
+package org.babelbridge.speech.pipeline;
+
+/**
+ * Counters of one pipeline since it started.
+ *
+ * @param utterancesReceived   utterances handed to {@link DubbingPipeline#onUtterance}
+ * @param utterancesDropped    dropped because the speaker's queue was full, the speaker unknown or the
+ *                             pipeline closed
+ * @param unrecognized         no recogniser for the speaker's language, or nothing recognised
+ * @param stageFailures        engine errors and missed deadlines (any stage)
+ * @param untranslated         listener languages that got the "no translation" notice
+ * @param dubbedUtterances     listener languages that got dubbed speech
+ */
+public record DubbingStats(long utterancesReceived, long utterancesDropped, long unrecognized, long stageFailures,
+                           long untranslated, long dubbedUtterances) {
+}

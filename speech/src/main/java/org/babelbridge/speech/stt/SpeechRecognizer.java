@@ -1,0 +1,26 @@
+package org.babelbridge.speech.stt;
+
+import java.util.Set;
+import org.babelbridge.speech.Language;
+
+/**
+ * Speech-to-text engine. Each stream recognises one utterance of 16 kHz mono PCM in one language;
+ * partial hypotheses go to the listener as audio arrives, the final one when the stream finishes.
+ * Implementations are thread-safe; each stream is used by one thread.
+ */
+public interface SpeechRecognizer extends AutoCloseable {
+
+    /** Languages this engine recognises. */
+    Set<Language> languages();
+
+    /**
+     * Opens a recognition stream.
+     *
+     * @throws IllegalArgumentException if {@code language} is not in {@link #languages()}
+     */
+    RecognitionStream open(Language language, RecognitionListener listener);
+
+    /** Releases native resources and connections. */
+    @Override
+    void close();
+}
