@@ -28,7 +28,8 @@ class VoiceApiTest extends ApiTestSupport {
         User u = newUser("he");
         Map<String, Object> r = call(auth(upload(wav(20.0), "sample.wav", "he", "text I read"), u), 201);
         assertThat(r).containsEntry("language", "he").containsEntry("durationMs", 20_000)
-                .containsEntry("processed", false).containsEntry("textContent", "text I read");
+                .containsEntry("processed", true).containsEntry("textContent", "text I read");
+        assertThat(((Number) r.get("qualityScore")).intValue()).isBetween(1, 100);
         try (var files = Files.walk(dataDir.resolve("voice"))) {
             List<Path> stored = files.filter(Files::isRegularFile).toList();
             assertThat(stored).singleElement().satisfies(p -> assertThat(p.toString()).endsWith(".wav"));
