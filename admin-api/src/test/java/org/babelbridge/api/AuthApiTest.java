@@ -111,11 +111,13 @@ class AuthApiTest extends ApiTestSupport {
     }
 
     @Test
-    void servesHealthOpenApiAndSwaggerUi() {
+    void servesHealthMetricsOpenApiAndSwaggerUi() {
         assertThat(call(HttpRequest.GET("/health"), 200)).containsEntry("status", "UP");
         assertThat(exchange(HttpRequest.GET("/swagger/babel-bridge-0.1.yml")).getBody(String.class).orElse(""))
                 .contains("/api/auth/login").contains("/api/calls/{id}/transcript");
         assertThat(exchange(HttpRequest.GET("/swagger-ui/index.html")).code()).isEqualTo(200);
+        assertThat(exchange(HttpRequest.GET("/metrics")).getBody(String.class).orElse(""))
+                .contains("jvm_memory_used_bytes").contains("http_server_requests_seconds");
     }
 
     @Test
