@@ -25,7 +25,7 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
     }
 
     public static SipSettings defaults() {
-        return new SipSettings("127.0.0.1", "127.0.0.1", 5060, "babelbridge", 300, 60, 3600, 10, 30_000,
+        return new SipSettings("127.0.0.1", "127.0.0.1", 5060, "babel-bridge", 300, 60, 3600, 10, 30_000,
                 COMPATIBLE_ALGORITHMS);
     }
 

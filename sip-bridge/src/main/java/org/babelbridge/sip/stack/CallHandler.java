@@ -68,7 +68,7 @@ final class CallHandler {
         this.bindings = bindings;
         this.rules = rules;
         this.media = media;
-        this.negotiator = new SdpNegotiator(sip.settings.advertisedAddress());
+        this.negotiator = new SdpNegotiator(sip.settings.advertisedAddress(), media.codecNames());
         this.timers = timers;
     }
 

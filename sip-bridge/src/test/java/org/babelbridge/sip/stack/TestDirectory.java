@@ -24,7 +24,7 @@ import org.babelbridge.sip.auth.DigestAlgorithm;
  */
 final class TestDirectory implements SipAccounts, Presence, CallRules {
 
-    static final String REALM = "babelbridge";
+    static final String REALM = "babel-bridge";
     static final String SECRET = "s3cret";
 
     private final Map<String, CallParty> users = Map.of(
