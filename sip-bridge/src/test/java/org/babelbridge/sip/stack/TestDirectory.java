@@ -66,6 +66,17 @@ final class TestDirectory implements SipAccounts, Presence, CallRules {
     }
 
     @Override
+    public Optional<CallParty> findById(long userId) {
+        return users.values().stream().filter(p -> p.userId() == userId).findFirst();
+    }
+
+    @Override
+    public void addParticipant(long callId, long inviterUserId, long userId) {
+        busy.add(userId);
+        events.add("add " + callId + " " + userId);
+    }
+
+    @Override
     public CallCheck check(long callerUserId, long calleeUserId) {
         if (!contacts.contains(callerUserId + "-" + calleeUserId)) {
             return CallCheck.NOT_A_CONTACT;
