@@ -22,7 +22,7 @@ import org.babelbridge.sip.auth.DigestAlgorithm;
  * alice (en) and bob (ru) are each other's contacts, carol (en) is nobody's. Records what the
  * endpoint told it, in order.
  */
-final class TestDirectory implements SipAccounts, Presence, CallRules {
+class TestDirectory implements SipAccounts, Presence, CallRules {
 
     static final String REALM = "babel-bridge";
     static final String SECRET = "s3cret";
