@@ -84,7 +84,6 @@ public final class Application {
         if (applied > 0) {
             LOG.info("applied {} database migration(s)", applied);
         }
-        props.put("flyway.datasources.default.enabled", "false");
     }
 
     private static EmbeddedDatabase startEmbedded(Path dir, Map<String, Object> props) {

@@ -234,7 +234,8 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
     /** Speaks to every listener as audio arrives; returns ms to first audio, or -1 if none was produced. */
     private long speak(Participant speaker, String text, Language language, List<String> listeners, boolean notice) {
         Voice voice = notice ? new Voice.Standard(speaker.profile())
-                : speaker.dubbingVoice(config.minCloneQuality(), engines.cloningSynthesizer() != null);
+                : speaker.dubbingVoice(config.minCloneQuality(), engines.cloningSynthesizer() != null
+                        && engines.cloningSynthesizer().languages().contains(language));
         SpeechSynthesizer synthesizer = voice instanceof Voice.Cloned
                 ? engines.cloningSynthesizer() : engines.standardSynthesizer();
         long started = clock.millis();
