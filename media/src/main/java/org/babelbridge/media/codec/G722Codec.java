@@ -179,19 +179,19 @@ public final class G722Codec implements AudioCodec {
         return value < min ? min : Math.min(value, max);
     }
 
-    /** Adaptive predictor of one sub-band (ITU-T G.722 block 4). */
+    /** Adaptive predictor of one sub-band (ITU-T G.722 block 4), with the delay lines unrolled into fields. */
     private static final class Band {
         int s;
-        int sp;
         int sz;
-        final int[] r = new int[3];
-        final int[] a = new int[3];
-        final int[] ap = new int[3];
-        final int[] p = new int[3];
+        int r1;
+        int r2;
+        int p1;
+        int p2;
+        int a1;
+        int a2;
+        /** Quantised difference signal, d[0] newest; b[1..6] are the zero-section coefficients. */
         final int[] d = new int[7];
         final int[] b = new int[7];
-        final int[] bp = new int[7];
-        final int[] sg = new int[7];
         int nb;
         int det;
 
@@ -201,74 +201,67 @@ public final class G722Codec implements AudioCodec {
 
         void adapt(int dq) {
             // RECONS, PARREC
-            d[0] = dq;
-            r[0] = saturate(s + dq);
-            p[0] = saturate(sz + dq);
+            int r0 = saturate(s + dq);
+            int p0 = saturate(sz + dq);
+            int sg0 = p0 >> 15;
+            int sg1 = p1 >> 15;
+            int sg2 = p2 >> 15;
 
             // UPPOL2
-            for (int i = 0; i < 3; i++) {
-                sg[i] = p[i] >> 15;
-            }
-            int wd1 = saturate(a[1] << 2);
-            int wd2 = sg[0] == sg[1] ? -wd1 : wd1;
+            int wd1 = saturate(a1 << 2);
+            int wd2 = sg0 == sg1 ? -wd1 : wd1;
             if (wd2 > 32767) {
                 wd2 = 32767;
             }
-            int wd3 = (wd2 >> 7) + (sg[0] == sg[2] ? 128 : -128);
-            wd3 += (a[2] * 32512) >> 15;
-            ap[2] = clamp(wd3, -12288, 12288);
+            int wd3 = (wd2 >> 7) + (sg0 == sg2 ? 128 : -128);
+            wd3 += (a2 * 32512) >> 15;
+            int ap2 = clamp(wd3, -12288, 12288);
 
             // UPPOL1
-            sg[0] = p[0] >> 15;
-            sg[1] = p[1] >> 15;
-            wd1 = sg[0] == sg[1] ? 192 : -192;
-            wd2 = (a[1] * 32640) >> 15;
-            ap[1] = saturate(wd1 + wd2);
-            wd3 = saturate(15360 - ap[2]);
-            if (ap[1] > wd3) {
-                ap[1] = wd3;
-            } else if (ap[1] < -wd3) {
-                ap[1] = -wd3;
+            wd1 = sg0 == sg1 ? 192 : -192;
+            wd2 = (a1 * 32640) >> 15;
+            int ap1 = saturate(wd1 + wd2);
+            wd3 = saturate(15360 - ap2);
+            if (ap1 > wd3) {
+                ap1 = wd3;
+            } else if (ap1 < -wd3) {
+                ap1 = -wd3;
             }
 
-            // UPZERO
-            wd1 = dq == 0 ? 0 : 128;
-            sg[0] = dq >> 15;
+            // UPZERO (each coefficient depends only on itself, so it is updated in place)
+            int step = dq == 0 ? 0 : 128;
+            int sgq = dq >> 15;
+            int[] dl = d;
+            int[] bl = b;
             for (int i = 1; i < 7; i++) {
-                sg[i] = d[i] >> 15;
-                wd2 = sg[i] == sg[0] ? wd1 : -wd1;
-                wd3 = (b[i] * 32640) >> 15;
-                bp[i] = saturate(wd2 + wd3);
+                int change = (dl[i] >> 15) == sgq ? step : -step;
+                bl[i] = saturate(change + ((bl[i] * 32640) >> 15));
             }
 
             // DELAYA
-            for (int i = 6; i > 0; i--) {
-                d[i] = d[i - 1];
-                b[i] = bp[i];
+            for (int i = 6; i > 1; i--) {
+                dl[i] = dl[i - 1];
             }
-            for (int i = 2; i > 0; i--) {
-                r[i] = r[i - 1];
-                p[i] = p[i - 1];
-                a[i] = ap[i];
-            }
+            dl[1] = dq;
+            r2 = r1;
+            r1 = r0;
+            p2 = p1;
+            p1 = p0;
+            a2 = ap2;
+            a1 = ap1;
 
             // FILTEP
-            wd1 = saturate(r[1] + r[1]);
-            wd1 = (a[1] * wd1) >> 15;
-            wd2 = saturate(r[2] + r[2]);
-            wd2 = (a[2] * wd2) >> 15;
-            sp = saturate(wd1 + wd2);
+            int pole = saturate(((a1 * saturate(r1 + r1)) >> 15) + ((a2 * saturate(r2 + r2)) >> 15));
 
             // FILTEZ
             int sum = 0;
             for (int i = 6; i > 0; i--) {
-                wd1 = saturate(d[i] + d[i]);
-                sum += (b[i] * wd1) >> 15;
+                sum += (bl[i] * saturate(dl[i] + dl[i])) >> 15;
             }
             sz = saturate(sum);
 
             // PREDIC
-            s = saturate(sp + sz);
+            s = saturate(pole + sz);
         }
     }
 }

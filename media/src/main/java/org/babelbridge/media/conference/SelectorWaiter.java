@@ -54,7 +54,7 @@ final class SelectorWaiter implements IdleWaiter {
 
     private void onReady(SelectionKey key) {
         if (key.attachment() instanceof MediaLeg leg && key.isValid()) {
-            leg.onReadable(receiveBuffer, clock);
+            leg.onReadable(key.channel(), receiveBuffer, clock);
         }
     }
 

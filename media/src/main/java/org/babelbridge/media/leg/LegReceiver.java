@@ -6,7 +6,6 @@ import org.babelbridge.media.AudioFormat;
 import org.babelbridge.media.codec.AudioCodec;
 import org.babelbridge.media.jitter.JitterBuffer;
 import org.babelbridge.media.jitter.JitterBufferConfig;
-import org.babelbridge.media.resample.Resampler;
 import org.babelbridge.media.rtp.Rtcp;
 import org.babelbridge.media.rtp.RtpPacket;
 import org.babelbridge.media.rtp.RtpParser;
@@ -32,7 +31,7 @@ public final class LegReceiver {
     private final short[] decoded = new short[MAX_DECODED];
     private final short[] resampled = new short[2 * MAX_DECODED];
     private AudioCodec decoder;
-    private Resampler toInternalRate;
+    private RateConverter toInternalRate;
     private RtpReceiveStats stats;
     private int telephoneEventPayloadType = -1;
 
@@ -59,7 +58,7 @@ public final class LegReceiver {
         decoder = newDecoder;
         telephoneEventPayloadType = newTelephoneEventPayloadType;
         if (codecChanged) {
-            toInternalRate = new Resampler(newDecoder.sampleRateHz(), AudioFormat.SAMPLE_RATE_HZ);
+            toInternalRate = RateConverter.between(newDecoder.sampleRateHz(), AudioFormat.SAMPLE_RATE_HZ);
             stats = new RtpReceiveStats(newDecoder.rtpClockRate());
             jitter.reset();
         }
@@ -117,7 +116,7 @@ public final class LegReceiver {
         }
         int internal = toInternalRate.process(decoded, 0, samples, resampled, 0);
         long position = stats.lastExtendedTimestamp() * AudioFormat.SAMPLE_RATE_HZ / decoder.rtpClockRate();
-        jitter.put(position, resampled, 0, internal, arrivalNs);
+        jitter.put(position, resampled, 0, internal, arrivalNs, packet.marker());
     }
 
     private boolean accept(long arrivalNs) {

@@ -112,7 +112,8 @@ class DtmfEventTrackerTest {
             int uacMediaPort = freeUdpPort();
             Path uas = scenario("dtmf-uas.xml", "@RTP_PORT@", String.valueOf(rtp.getLocalPort()));
             Path uac = scenario("dtmf-uac.xml", "@DIGITS@", digits);
-            Process answerer = sipp(List.of("-sf", uas.toString(), "-i", "127.0.0.1", "-p", String.valueOf(uasPort)),
+            Process answerer = sipp(List.of("-sf", uas.toString(), "-i", "127.0.0.1", "-p", String.valueOf(uasPort),
+                    "-mp", String.valueOf(freeUdpPort())),
                     "uas.log");
             Process caller = null;
             try {
@@ -154,7 +155,9 @@ class DtmfEventTrackerTest {
     }
 
     private Process sipp(List<String> arguments, String log) throws IOException {
-        List<String> command = new ArrayList<>(List.of("sipp", "-m", "1", "-nostdin", "-timeout", "25s"));
+        // Every port explicit and free, so parallel test runs (and SIPp's default 8888/6000) never collide.
+        List<String> command = new ArrayList<>(List.of("sipp", "-m", "1", "-nostdin", "-timeout", "25s",
+                "-cp", String.valueOf(freeUdpPort())));
         command.addAll(arguments);
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(log).toFile()).directory(dir.toFile()).start();
