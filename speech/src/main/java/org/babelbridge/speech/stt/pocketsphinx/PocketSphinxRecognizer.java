@@ -71,6 +71,7 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
         } else {
             arguments.addAll(List.of("-lm", languageModel.toString()));
         }
+        arguments.addAll(config.extraArguments());
         PocketSphinxLibrary library;
         try {
             library = Native.load(config.library(), PocketSphinxLibrary.class);

@@ -56,7 +56,7 @@ class PocketSphinxRecognizerTest {
         List<Transcript> finals = new ArrayList<>();
         Transcript transcript;
         try (PocketSphinxRecognizer live = PocketSphinxRecognizer.start(new PocketSphinxConfig(
-                "libpocketsphinx.so.3", PocketSphinxConfig.DEFAULTS.modelDir(), null, 1, true))) {
+                "libpocketsphinx.so.3", PocketSphinxConfig.DEFAULTS.modelDir(), null, 1, true, List.of()))) {
             // Live normalisation starts from the model's wide-band means and adapts to the
             // telephone channel over the first utterance.
             Recognition.recognize(live, Language.EN, TestAudio.prompt16k("en", "vm-intro"), RecognitionListener.NONE);
@@ -96,7 +96,7 @@ class PocketSphinxRecognizerTest {
     @Test
     void missingModelDirectoryIsAConfigurationErrorNamingTheSetting(@TempDir Path empty) {
         assertThatThrownBy(() -> PocketSphinxRecognizer.start(
-                new PocketSphinxConfig("libpocketsphinx.so.3", empty, null, 1, false)))
+                new PocketSphinxConfig("libpocketsphinx.so.3", empty, null, 1, false, List.of())))
                 .isInstanceOf(EngineConfigurationException.class)
                 .hasMessageContaining("speech.stt.pocketsphinx.model-dir")
                 .hasMessageContaining(empty.toString());
@@ -105,7 +105,7 @@ class PocketSphinxRecognizerTest {
     @Test
     void missingLibraryIsAConfigurationErrorNamingTheSetting() {
         assertThatThrownBy(() -> PocketSphinxRecognizer.start(
-                new PocketSphinxConfig("libno-such-pocketsphinx.so.9", PocketSphinxConfig.DEFAULTS.modelDir(), null, 1, false)))
+                new PocketSphinxConfig("libno-such-pocketsphinx.so.9", PocketSphinxConfig.DEFAULTS.modelDir(), null, 1, false, List.of())))
                 .isInstanceOf(EngineConfigurationException.class)
                 .hasMessageContaining("speech.stt.pocketsphinx.library");
     }
