@@ -4,6 +4,7 @@ package org.babelbridge.sip;
 public enum CallCheck {
     ALLOWED(200, "OK"),
     NOT_A_CONTACT(403, "Forbidden"),
+    NOT_FOUND(404, "Not Found"),
     OFFLINE(480, "Temporarily Unavailable"),
     BUSY(486, "Busy Here");
 

@@ -33,6 +33,16 @@ public final class SipFront implements AutoCloseable {
         return endpoint.activeCalls();
     }
 
+    /**
+     * INVITEs {@code userId} (a contact of {@code inviterUserId}, who is in call {@code callId}) into
+     * the call; they are added to it when they answer. Returns at once.
+     *
+     * @throws CallRejectedException when the call is not in progress here or the user cannot be invited
+     */
+    public void invite(long callId, long inviterUserId, long userId) throws CallRejectedException {
+        endpoint.invite(callId, inviterUserId, userId);
+    }
+
     /** Hangs up every call and releases the ports. */
     @Override
     public void close() {

@@ -5,6 +5,9 @@ import java.io.IOException;
 /** The media engine as the SIP front needs it. Implemented by the server over the media and speech modules. */
 public interface SipMedia {
 
+    /** SDP encoding names of the codecs legs can use (of PCMU, PCMA, G722). */
+    java.util.List<String> codecNames();
+
     /** Opens an RTP leg on a free port of the configured range. */
     SipMediaLeg openLeg() throws IOException;
 

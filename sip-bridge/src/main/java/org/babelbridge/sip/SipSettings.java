@@ -12,10 +12,11 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
                           int authFailuresPerMinute, long noAnswerTimeoutMs, List<DigestAlgorithm> digestAlgorithms) {
 
     /**
-     * MD5 is challenged first by default: many deployed softphones answer only the first challenge
-     * and know no SHA-256; list SHA-256 first where every client supports RFC 8760.
+     * MD5 only by default: deployed softphones (baresip 1.0 among them) refuse a 401 that carries any
+     * challenge they cannot compute, even next to an MD5 one. Set {@code [SHA-256, MD5]} where every
+     * client implements RFC 8760.
      */
-    public static final List<DigestAlgorithm> COMPATIBLE_ALGORITHMS = List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256);
+    public static final List<DigestAlgorithm> COMPATIBLE_ALGORITHMS = List.of(DigestAlgorithm.MD5);
 
     public SipSettings {
         if (digestAlgorithms == null || digestAlgorithms.isEmpty()) {
@@ -25,7 +26,7 @@ public record SipSettings(String bindAddress, String advertisedAddress, int port
     }
 
     public static SipSettings defaults() {
-        return new SipSettings("127.0.0.1", "127.0.0.1", 5060, "babelbridge", 300, 60, 3600, 10, 30_000,
+        return new SipSettings("127.0.0.1", "127.0.0.1", 5060, "babel-bridge", 300, 60, 3600, 10, 30_000,
                 COMPATIBLE_ALGORITHMS);
     }
 

@@ -1,25 +1,38 @@
 package org.babelbridge.sip.sdp;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.babelbridge.sip.NegotiatedAudio;
 
 /**
- * RFC 3264 offer/answer for one audio stream with PCMU, PCMA, G.722 and telephone-event.
+ * RFC 3264 offer/answer for one audio stream with the media engine's codecs (of PCMU, PCMA, G.722)
+ * and telephone-event.
  * Builds our offers and answers and reads the peer's. Stateless; thread-safe.
  */
 public final class SdpNegotiator {
 
     /** Our default payload type for telephone-event in offers we make. */
     public static final int TELEPHONE_EVENT_PT = 101;
-    private static final Set<String> SUPPORTED = Set.of("PCMU", "PCMA", "G722");
+    private static final Map<String, Integer> STATIC_PAYLOAD_TYPES = Map.of("G722", 9, "PCMU", 0, "PCMA", 8);
+    private static final List<String> PREFERENCE = List.of("G722", "PCMU", "PCMA");
 
     private final String localAddress;
+    private final List<String> codecs;
 
-    public SdpNegotiator(String localAddress) {
+    /** {@code codecNames}: the codecs the media engine has (of PCMU, PCMA, G722), offered G722 first. */
+    public SdpNegotiator(String localAddress, Collection<String> codecNames) {
         this.localAddress = localAddress;
+        Set<String> upper = new HashSet<>();
+        codecNames.forEach(c -> upper.add(c.toUpperCase(Locale.ROOT)));
+        this.codecs = PREFERENCE.stream().filter(upper::contains).toList();
+        if (codecs.isEmpty()) {
+            throw new IllegalArgumentException("the media engine has none of " + PREFERENCE);
+        }
     }
 
     /** The result of answering an offer: what we settled and the SDP to send back. */
@@ -28,11 +41,13 @@ public final class SdpNegotiator {
 
     /** An offer listing every codec we support, receiving on {@code localPort}. */
     public String offer(long sessionId, long version, int localPort) {
-        return session(sessionId, version)
-                + "m=audio " + localPort + " RTP/AVP 9 0 8 " + TELEPHONE_EVENT_PT + "\r\n"
-                + "a=rtpmap:9 G722/8000\r\n"
-                + "a=rtpmap:0 PCMU/8000\r\n"
-                + "a=rtpmap:8 PCMA/8000\r\n"
+        StringBuilder sdp = new StringBuilder(session(sessionId, version)).append("m=audio ").append(localPort)
+                .append(" RTP/AVP");
+        codecs.forEach(c -> sdp.append(' ').append(STATIC_PAYLOAD_TYPES.get(c)));
+        sdp.append(' ').append(TELEPHONE_EVENT_PT).append("\r\n");
+        codecs.forEach(c -> sdp.append("a=rtpmap:").append(STATIC_PAYLOAD_TYPES.get(c)).append(' ').append(c)
+                .append("/8000\r\n"));
+        return sdp
                 + "a=rtpmap:" + TELEPHONE_EVENT_PT + " telephone-event/8000\r\n"
                 + "a=fmtp:" + TELEPHONE_EVENT_PT + " 0-16\r\n"
                 + "a=ptime:20\r\n"
@@ -74,7 +89,7 @@ public final class SdpNegotiator {
             sdp.append("a=").append(m.direction().answer().attribute()).append("\r\n");
         }
         if (chosen == null) {
-            throw SdpException.notAcceptable("no audio stream offers PCMU, PCMA or G722");
+            throw SdpException.notAcceptable("no audio stream offers any of " + codecs);
         }
         return new Answer(chosen, sdp.toString());
     }
@@ -94,7 +109,7 @@ public final class SdpNegotiator {
         throw SdpException.notAcceptable("answer accepts no audio codec we offered");
     }
 
-    private static NegotiatedAudio settle(MediaDescription m) {
+    private NegotiatedAudio settle(MediaDescription m) {
         if (!m.type().equals("audio") || m.port() == 0 || !m.protocol().startsWith("RTP/AVP")) {
             return null;
         }
@@ -106,7 +121,7 @@ public final class SdpNegotiator {
                 continue;
             }
             String encoding = map.encoding().toUpperCase(Locale.ROOT);
-            if (codec == null && SUPPORTED.contains(encoding) && map.clockRate() == 8000 && map.channels() == 1) {
+            if (codec == null && codecs.contains(encoding) && map.clockRate() == 8000 && map.channels() == 1) {
                 codec = map;
             } else if (telephoneEvent < 0 && encoding.equals("TELEPHONE-EVENT") && map.clockRate() == 8000) {
                 telephoneEvent = pt;

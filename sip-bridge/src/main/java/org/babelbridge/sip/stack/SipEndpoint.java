@@ -135,6 +135,11 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
         return calls.activeCalls();
     }
 
+    /** INVITEs a further participant into an answered call; they join when they answer. */
+    public void invite(long callId, long inviterUserId, long userId) throws org.babelbridge.sip.CallRejectedException {
+        calls.invite(callId, inviterUserId, userId);
+    }
+
     private void sweepSafely() {
         try {
             bindings.sweep();

@@ -23,7 +23,7 @@ class SdpNegotiatorTest {
             a=label:1\r
             """;
 
-    private final SdpNegotiator negotiator = new SdpNegotiator("127.0.0.1");
+    private final SdpNegotiator negotiator = new SdpNegotiator("127.0.0.1", java.util.List.of("PCMU", "PCMA", "G722"));
 
     @Test
     void answersWithFirstOfferedSupportedCodecAndTelephoneEvent() throws SdpException {
@@ -81,6 +81,13 @@ class SdpNegotiatorTest {
             assertThatThrownBy(() -> SdpParser.parse(body))
                     .isInstanceOfSatisfying(SdpException.class, e -> assertThat(e.notAcceptable()).isFalse());
         }
+    }
+
+    @Test
+    void offersOnlyCodecsTheMediaEngineHas() throws SdpException {
+        SdpNegotiator g711Only = new SdpNegotiator("127.0.0.1", java.util.List.of("PCMA", "PCMU"));
+        assertThat(g711Only.offer(1, 1, 30000)).contains("m=audio 30000 RTP/AVP 0 8 101").doesNotContain("G722");
+        assertThat(g711Only.answer(SdpParser.parse(BARESIP_OFFER), 1, 1, 20000).audio().codecName()).isEqualTo("PCMU");
     }
 
     @Test

@@ -18,6 +18,11 @@ final class LoopbackMedia implements SipMedia {
     final List<DatagramSocket> open = new CopyOnWriteArrayList<>();
 
     @Override
+    public List<String> codecNames() {
+        return List.of("PCMU", "PCMA", "G722");
+    }
+
+    @Override
     public SipMediaLeg openLeg() throws IOException {
         DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         open.add(socket);
