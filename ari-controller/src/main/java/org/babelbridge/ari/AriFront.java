@@ -64,9 +64,12 @@ public final class AriFront implements AutoCloseable {
         return front;
     }
 
-    /** Rings {@code userId} into running call {@code callId}; fails with {@link CallRefusedException}. */
-    public CompletableFuture<Void> addParticipant(long callId, long userId) {
-        return onEventThread(() -> application.addParticipant(callId, userId));
+    /**
+     * Rings {@code userId} into running call {@code callId} at {@code inviterId}'s request; fails with
+     * {@link CallRefusedException} when the rules refuse.
+     */
+    public CompletableFuture<Void> addParticipant(long callId, long inviterId, long userId) {
+        return onEventThread(() -> application.addParticipant(callId, inviterId, userId));
     }
 
     /** Pushes (or replaces) one user's PJSIP endpoint, e.g. right after they got a new SIP secret. */
@@ -82,7 +85,7 @@ public final class AriFront implements AutoCloseable {
     /** Number of calls this front is driving (read on the event thread). */
     public CompletableFuture<Integer> activeCalls() {
         CompletableFuture<Integer> result = new CompletableFuture<>();
-        events.execute(() -> result.complete(application.activeCalls()));
+        events.execute(() -> result.complete(application.activeSessions()));
         return result;
     }
 

@@ -170,6 +170,18 @@ public final class AriRestClient {
         }
     }
 
+    /** Subscribes our application to an event source, e.g. {@code endpoint:PJSIP} (all PJSIP endpoints). */
+    public void subscribe(String eventSource) {
+        send("POST", "/applications/" + encode(settings.app()) + "/subscription", Map.of("eventSource", eventSource), null);
+    }
+
+    /** The endpoints of one technology ({@code Endpoint} models: resource, state, channel_ids). */
+    public List<JsonNode> endpoints(String technology) {
+        List<JsonNode> out = new ArrayList<>();
+        send("GET", "/endpoints/" + encode(technology), Map.of(), null).forEach(out::add);
+        return out;
+    }
+
     public JsonNode info() {
         return send("GET", "/asterisk/info", Map.of(), null);
     }
