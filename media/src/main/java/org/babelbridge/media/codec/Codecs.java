@@ -14,9 +14,9 @@ public final class Codecs {
     private Codecs() {
     }
 
-    /** SDP encoding names this factory can create, in the order of preference for offers. */
+    /** SDP encoding names this factory can create, in the order of preference for offers (wideband first). */
     public static List<String> supportedNames() {
-        return List.of(PcmuCodec.NAME, PcmaCodec.NAME);
+        return List.of(G722Codec.NAME, PcmuCodec.NAME, PcmaCodec.NAME);
     }
 
     /**
@@ -37,15 +37,17 @@ public final class Codecs {
         return switch (encodingName.toUpperCase(Locale.ROOT)) {
             case PcmuCodec.NAME -> Optional.of(new PcmuCodec());
             case PcmaCodec.NAME -> Optional.of(new PcmaCodec());
+            case G722Codec.NAME -> Optional.of(new G722Codec());
             default -> Optional.empty();
         };
     }
 
-    /** A new codec for a static RTP payload type (0 PCMU, 8 PCMA); empty for any other. */
+    /** A new codec for a static RTP payload type (0 PCMU, 8 PCMA, 9 G722); empty for any other. */
     public static Optional<AudioCodec> byPayloadType(int payloadType) {
         return switch (payloadType) {
             case PcmuCodec.PAYLOAD_TYPE -> Optional.of(new PcmuCodec());
             case PcmaCodec.PAYLOAD_TYPE -> Optional.of(new PcmaCodec());
+            case G722Codec.PAYLOAD_TYPE -> Optional.of(new G722Codec());
             default -> Optional.empty();
         };
     }

@@ -15,6 +15,9 @@ import org.babelbridge.media.mix.DubbedAudioSink;
 import org.babelbridge.media.mix.ListenerMixer;
 import org.babelbridge.media.mix.MixerConfig;
 import org.babelbridge.media.mix.Route;
+import org.babelbridge.media.vad.Endpointer;
+import org.babelbridge.media.vad.EndpointerConfig;
+import org.babelbridge.media.vad.Utterance;
 import org.babelbridge.media.vad.UtteranceListener;
 
 /**
@@ -45,6 +48,7 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
         final short[] out = new short[FRAME];
         boolean muted;
         boolean hasAudio;
+        Endpointer endpointer;
 
         Participant(String id, int slot, MediaLeg leg, ListenerMixer mixer) {
             this.id = id;
@@ -77,6 +81,9 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
     private long clippedFromLeftSlots;
 
     private volatile UtteranceListener utteranceListener;
+    private EndpointerConfig endpointerConfig;
+    private volatile long utterances;
+    private volatile long utteranceListenerFailures;
     private volatile DtmfListener dtmfListener;
     private final AtomicLong undeliverable = new AtomicLong();
 
@@ -143,6 +150,9 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
                 other.mixer.clear(p.slot);
             }
         }
+        if (endpointerConfig != null) {
+            p.endpointer = new Endpointer(p.id, endpointerConfig, this::deliver);
+        }
         String id = p.id;
         p.leg.register(io.selector(), (digit, durationMs) -> {
             DtmfListener listener = dtmfListener;
@@ -176,6 +186,10 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
             return;
         }
         p.leg.deregister();
+        if (p.endpointer != null) {
+            p.endpointer.flush();
+            p.endpointer = null;
+        }
         droppedFromLeftSlots += p.mixer.droppedSamples();
         clippedFromLeftSlots += p.mixer.clippedSamples();
         slots[p.slot] = null;
@@ -205,7 +219,12 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
     /** Mutes or unmutes a participant (see the class comment for what mute means). */
     public synchronized void setMuted(String participantId, boolean muted) {
         Participant p = member(participantId);
-        ticker.execute(() -> p.muted = muted);
+        ticker.execute(() -> {
+            if (muted && !p.muted && p.endpointer != null) {
+                p.endpointer.flush(); // what was said before muting was heard: it is still recognised
+            }
+            p.muted = muted;
+        });
     }
 
     private Participant member(String participantId) {
@@ -220,9 +239,43 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
         return List.copyOf(members.keySet());
     }
 
-    /** Receives utterances found in each participant's original audio; null stops delivery. */
+    /**
+     * Finds utterances in each participant's original audio (never a dubbed copy) with the default
+     * endpointer settings and hands them to {@code listener} on the media thread; null stops it.
+     */
     public void setUtteranceListener(UtteranceListener listener) {
+        setUtteranceListener(listener, EndpointerConfig.defaults());
+    }
+
+    /** As {@link #setUtteranceListener(UtteranceListener)}, with explicit endpointer settings. */
+    public void setUtteranceListener(UtteranceListener listener, EndpointerConfig config) {
+        Objects.requireNonNull(config, "config");
         this.utteranceListener = listener;
+        ticker.execute(() -> {
+            endpointerConfig = listener == null ? null : config;
+            for (Participant p : slots) {
+                if (p == null) {
+                    continue;
+                }
+                if (p.endpointer != null) {
+                    p.endpointer.flush();
+                }
+                p.endpointer = listener == null ? null : new Endpointer(p.id, config, this::deliver);
+            }
+        });
+    }
+
+    private void deliver(Utterance utterance) {
+        UtteranceListener listener = utteranceListener;
+        if (listener == null) {
+            return;
+        }
+        utterances++;
+        try {
+            listener.onUtterance(utterance);
+        } catch (RuntimeException e) {
+            utteranceListenerFailures++;
+        }
     }
 
     /** Receives DTMF digits pressed by participants; null stops delivery. */
@@ -283,6 +336,9 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
             JitterBuffer.Frame kind = p.leg.pull(p.frame);
             p.hasAudio = kind == JitterBuffer.Frame.AUDIO;
             mixInputs[i] = p.muted || kind == JitterBuffer.Frame.SILENCE ? null : p.frame;
+            if (p.endpointer != null && !p.muted) {
+                p.endpointer.onFrame(p.frame, 0, callMillis(deadlineNs));
+            }
         }
         for (Participant p : slots) {
             if (p != null) {
@@ -317,7 +373,7 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
                 clipped += p.mixer.clippedSamples();
             }
         }
-        return new CallStats(callId, List.copyOf(legs), ticks, AudioFormat.millisForSamples(dropped), clipped, 0);
+        return new CallStats(callId, List.copyOf(legs), ticks, AudioFormat.millisForSamples(dropped), clipped, utterances);
     }
 
     /** Audio handed to {@link #play} for a listener that is not in the call. */

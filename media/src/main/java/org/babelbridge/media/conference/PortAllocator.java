@@ -1,7 +1,12 @@
 package org.babelbridge.media.conference;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
+import java.net.UnknownHostException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.util.BitSet;
@@ -16,6 +21,7 @@ final class PortAllocator {
     private final int min;
     private final int max;
     private final BitSet used = new BitSet();
+    private final ProtocolFamily family;
     private int cursor;
 
     PortAllocator(String bindAddress, int min, int max) {
@@ -23,6 +29,16 @@ final class PortAllocator {
         this.min = (min + 1) & ~1;
         this.max = max;
         this.cursor = this.min;
+        // An IPv4 socket for an IPv4 bind address: sends then need no per-packet address conversion.
+        this.family = isIpv4(bindAddress) ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
+    }
+
+    private static boolean isIpv4(String address) {
+        try {
+            return InetAddress.getByName(address) instanceof Inet4Address;
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("bindAddress '" + address + "' does not resolve", e);
+        }
     }
 
     synchronized DatagramChannel bind() {
@@ -35,7 +51,7 @@ final class PortAllocator {
             }
             DatagramChannel channel = null;
             try {
-                channel = DatagramChannel.open();
+                channel = DatagramChannel.open(family);
                 channel.setOption(StandardSocketOptions.SO_RCVBUF, 256 * 1024);
                 channel.bind(new InetSocketAddress(bindAddress, port));
                 channel.configureBlocking(false);

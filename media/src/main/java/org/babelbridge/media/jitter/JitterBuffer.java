@@ -73,9 +73,10 @@ public final class JitterBuffer {
     /**
      * Puts {@code samples} samples of decoded audio that start at {@code position} on the stream's
      * 16 kHz timeline and arrived at {@code arrivalNs}. A packet whose frame has already been played is
-     * counted late and dropped (and the delay grows).
+     * counted late and dropped (and the delay grows), unless it starts a talkspurt ({@code marker}, RTP's
+     * marker bit): then the timeline restarts from it, as senders need not advance time over silence.
      */
-    public void put(long position, short[] pcm, int offset, int samples, long arrivalNs) {
+    public void put(long position, short[] pcm, int offset, int samples, long arrivalNs, boolean marker) {
         if (samples <= 0 || samples > RING_SAMPLES / 2) {
             return;
         }
@@ -87,7 +88,8 @@ public final class JitterBuffer {
         long firstBlock = Math.floorDiv(rel, BLOCK);
         long lastBlock = Math.floorDiv(rel + samples - 1, BLOCK);
         long maxAhead = RING_BLOCKS - 4;
-        if (firstBlock < playBlock - 2L * maxFrames || lastBlock - playBlock >= maxAhead) {
+        boolean lateTalkspurt = marker && firstBlock < playBlock;
+        if (lateTalkspurt || firstBlock < playBlock - 2L * maxFrames || lastBlock - playBlock >= maxAhead) {
             // Far outside the window: the sender jumped its timeline (restart, hold, new talkspurt).
             resyncs++;
             restart(position);

@@ -117,7 +117,7 @@ public final class LegReceiver {
         }
         int internal = toInternalRate.process(decoded, 0, samples, resampled, 0);
         long position = stats.lastExtendedTimestamp() * AudioFormat.SAMPLE_RATE_HZ / decoder.rtpClockRate();
-        jitter.put(position, resampled, 0, internal, arrivalNs);
+        jitter.put(position, resampled, 0, internal, arrivalNs, packet.marker());
     }
 
     private boolean accept(long arrivalNs) {

@@ -96,6 +96,14 @@ class G711Test {
         return Files.write(path, buffer.array());
     }
 
+    static short[] readPcmUnchecked(Path path) {
+        try {
+            return readPcm(path);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static short[] readPcm(Path path) throws IOException {
         byte[] bytes = Files.readAllBytes(path);
         short[] samples = new short[bytes.length / 2];

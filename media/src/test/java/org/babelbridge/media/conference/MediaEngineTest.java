@@ -30,7 +30,7 @@ class MediaEngineTest {
     @BeforeEach
     void setUp() throws IOException {
         engine = new MediaEngine(MediaEngineConfig.defaults().withBindAddress("127.0.0.1")
-                .withPorts(41_000, 41_998).withTickerThreads(1).withMixer(0, 4000), MediaClock.system());
+                .withPorts(41_000, 41_998).withTickerThreads(1).withJitter(60, 200).withMixer(0, 4000), MediaClock.system());
         alice = new RtpPeer();
         bob = new RtpPeer();
         aliceLeg = engine.openLeg("alice-leg");
@@ -99,7 +99,7 @@ class MediaEngineTest {
         settle();
 
         short[] heard = bob.receivedAudio();
-        assertThat(bestCorrelation(prompt, heard)).isGreaterThan(0.95);
+        assertThat(bestCorrelation(prompt, heard)).isGreaterThan(0.9);
         assertThat(aliceLeg.stats().packetsReceived()).isEqualTo((prompt.length + 159) / 160);
         assertThat(aliceLeg.stats().lostFrames()).isZero();
     }
@@ -125,7 +125,7 @@ class MediaEngineTest {
         java.util.concurrent.locks.LockSupport.parkNanos(2_000_000_000L);
 
         short[] reference = java.util.Arrays.copyOfRange(prompt, 200, prompt.length - 200);
-        assertThat(bestCorrelation(reference, bob.receivedAudio())).isGreaterThan(0.95);
+        assertThat(bestCorrelation(reference, bob.receivedAudio())).isGreaterThan(0.9);
         assertThat(peak(alice.receivedAudio())).isLessThan(50);
     }
 
@@ -141,14 +141,14 @@ class MediaEngineTest {
         bob.clear();
         alice.sendPcmu(prompt, local(aliceLeg));
         settle();
-        assertThat(bestCorrelation(prompt, bob.receivedAudio())).isGreaterThan(0.95);
+        assertThat(bestCorrelation(prompt, bob.receivedAudio())).isGreaterThan(0.9);
     }
 
     @Test
     void duckedOriginalUnderDubbedSpeechIsAttenuatedByTheConfiguredLevel() throws IOException {
         engine.close();
         engine = new MediaEngine(MediaEngineConfig.defaults().withBindAddress("127.0.0.1")
-                .withPorts(41_000, 41_998).withTickerThreads(1).withMixer(-15, 4000), MediaClock.system());
+                .withPorts(41_000, 41_998).withTickerThreads(1).withJitter(60, 200).withMixer(-15, 4000), MediaClock.system());
         aliceLeg = engine.openLeg("alice-leg");
         bobLeg = engine.openLeg("bob-leg");
         aliceLeg.configure(new PcmuCodec(), new PcmuCodec(), 101, alice.address());
@@ -173,6 +173,26 @@ class MediaEngineTest {
             sum += (double) s * s;
         }
         return Math.sqrt(sum / Math.max(1, pcm.length));
+    }
+
+    @Test
+    void findsUtterancesInTheSpeakersOriginalAudioOnly() throws IOException {
+        List<org.babelbridge.media.vad.Utterance> utterances = new CopyOnWriteArrayList<>();
+        call.setUtteranceListener(utterances::add);
+        short[] prompt = prompt8k();
+        short[] promptThenSilence = java.util.Arrays.copyOf(prompt, prompt.length + 8000);
+        Resampler up = new Resampler(8000, 16_000);
+        short[] dubbed = new short[up.maxOutputSamples(prompt.length)];
+        up.process(prompt, 0, prompt.length, dubbed, 0);
+
+        call.play("bob", "alice", dubbed);
+        alice.sendPcmu(promptThenSilence, local(aliceLeg));
+        settle();
+
+        assertThat(utterances).isNotEmpty().allSatisfy(u -> assertThat(u.speakerId()).isEqualTo("alice"));
+        long speechMs = utterances.stream().mapToLong(u -> u.durationMs()).sum();
+        assertThat(speechMs).isBetween(600L, (long) prompt.length / 8 + 200);
+        assertThat(call.stats().utterances()).isEqualTo(utterances.size());
     }
 
     @Test
@@ -218,7 +238,7 @@ class MediaEngineTest {
         settle();
 
         assertThat(aliceLeg.stats().malformed() + aliceLeg.stats().unknownPayload()).isPositive();
-        assertThat(bestCorrelation(prompt, bob.receivedAudio())).isGreaterThan(0.95);
+        assertThat(bestCorrelation(prompt, bob.receivedAudio())).isGreaterThan(0.9);
     }
 
     @Test

@@ -19,7 +19,7 @@ class JitterBufferTest {
     }
 
     private void put(JitterBuffer buffer, int k) {
-        buffer.put(50_000L + (long) k * FRAME, frame(k), 0, FRAME, clock.nanoTime());
+        buffer.put(50_000L + (long) k * FRAME, frame(k), 0, FRAME, clock.nanoTime(), false);
     }
 
     private int pullLevel(JitterBuffer buffer) {
@@ -127,7 +127,7 @@ class JitterBufferTest {
             buffer.pull(out, 0);
             clock.advanceMillis(20);
             for (int pair = 0; pair < 2; pair++) {
-                buffer.put(position, silence, 0, FRAME, clock.nanoTime());
+                buffer.put(position, silence, 0, FRAME, clock.nanoTime(), false);
                 position += FRAME;
             }
         }
@@ -135,7 +135,7 @@ class JitterBufferTest {
         assertThat(grown).isGreaterThan(20);
         // then a long calm, silent stream delivered early relative to playout
         for (int k = 0; k < 600; k++) {
-            buffer.put(position, silence, 0, FRAME, clock.nanoTime());
+            buffer.put(position, silence, 0, FRAME, clock.nanoTime(), false);
             position += FRAME;
             buffer.pull(out, 0);
             clock.advanceMillis(20);
@@ -155,14 +155,14 @@ class JitterBufferTest {
             for (int i = 0; i < FRAME; i++) {
                 f[i] = (short) (8000 * Math.sin(2 * Math.PI * hz * (position + i) / 16000));
             }
-            buffer.put(position, f, 0, FRAME, clock.nanoTime());
+            buffer.put(position, f, 0, FRAME, clock.nanoTime(), false);
             buffer.pull(out, 0);
             clock.advanceMillis(20);
             position += FRAME;
         }
         // the next frame never comes, but a later one already did
         short[] later = new short[FRAME];
-        buffer.put(position + 3L * FRAME, later, 0, FRAME, clock.nanoTime());
+        buffer.put(position + 3L * FRAME, later, 0, FRAME, clock.nanoTime(), false);
 
         assertThat(buffer.pull(out, 0)).isEqualTo(JitterBuffer.Frame.CONCEALED);
         double dot = 0;
@@ -188,10 +188,25 @@ class JitterBufferTest {
         put(buffer, 0);
         pullLevel(buffer);
 
-        buffer.put(9_000_000L, frame(7), 0, FRAME, clock.nanoTime());
+        buffer.put(9_000_000L, frame(7), 0, FRAME, clock.nanoTime(), false);
 
         assertThat(buffer.resyncs()).isEqualTo(1);
         assertThat(pullLevel(buffer)).isEqualTo(7);
+    }
+
+    @Test
+    void aLateTalkspurtStartRestartsTheTimelineInsteadOfBeingDropped() {
+        JitterBuffer buffer = new JitterBuffer(JitterBufferConfig.of(20, 200));
+        put(buffer, 0);
+        pullLevel(buffer);
+        for (int i = 0; i < 5; i++) {
+            pullLevel(buffer); // the sender paused without advancing its timestamps
+        }
+
+        buffer.put(50_000L + FRAME, frame(1), 0, FRAME, clock.nanoTime(), true);
+
+        assertThat(buffer.late()).isZero();
+        assertThat(pullLevel(buffer)).isEqualTo(1);
     }
 
     @Test

@@ -1,0 +1,72 @@
+package org.babelbridge.speech.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+import org.babelbridge.speech.EngineConfigurationException;
+import org.babelbridge.speech.Language;
+import org.babelbridge.speech.stt.pocketsphinx.DomainGrammar;
+import org.babelbridge.speech.stt.pocketsphinx.PocketSphinxConfig;
+import org.babelbridge.speech.stt.pocketsphinx.PocketSphinxRecognizer;
+import org.babelbridge.speech.translate.memory.PhraseMemory;
+import org.babelbridge.speech.translate.memory.PhraseMemoryLoader;
+import org.babelbridge.speech.tts.espeak.EspeakSynthesizer;
+
+/**
+ * Starts the engines that need no network and no key: English recognition (PocketSphinx), the
+ * phrase memory translator and espeak-ng. Partial by nature: Hebrew and Russian speech are not
+ * recognised, and only phrases in the memory are translated (the rest get the spoken notice).
+ * One instance serves every call; close it at shutdown.
+ */
+public final class OfflineEngines implements AutoCloseable {
+
+    private final PocketSphinxRecognizer recognizer;
+    private final EspeakSynthesizer synthesizer;
+    private final PhraseMemory memory;
+    private final SpeechEngines engines;
+
+    private OfflineEngines(PocketSphinxRecognizer recognizer, PhraseMemory memory, EspeakSynthesizer synthesizer) {
+        this.recognizer = recognizer;
+        this.memory = memory;
+        this.synthesizer = synthesizer;
+        this.engines = new SpeechEngines(Map.of(Language.EN, recognizer), memory, synthesizer, null);
+    }
+
+    /**
+     * Loads every engine now, so that a missing library, model or file fails start-up.
+     *
+     * @throws EngineConfigurationException naming the setting to fix
+     */
+    public static OfflineEngines start(OfflineEnginesConfig config) {
+        PhraseMemory memory = PhraseMemoryLoader.load(config.phraseMemory());
+        PocketSphinxConfig stt = config.pocketSphinx();
+        if (config.constrainRecognitionToMemory()) {
+            try {
+                Files.createDirectories(config.workDir());
+                DomainGrammar.Written grammar = DomainGrammar.write(memory.sourcePhrases(Language.EN, Language.RU),
+                        stt.modelDir().resolve("cmudict-en-us.dict"), config.workDir().resolve("phrase-memory-en.gram"));
+                stt = stt.withGrammarFile(grammar.file());
+            } catch (IOException | IllegalArgumentException e) {
+                throw new EngineConfigurationException("speech.offline.work-dir",
+                        "cannot write the recognition grammar under " + config.workDir() + ": " + e.getMessage(), e);
+            }
+        }
+        EspeakSynthesizer synthesizer = EspeakSynthesizer.start(config.espeak());
+        return new OfflineEngines(PocketSphinxRecognizer.start(stt), memory, synthesizer);
+    }
+
+    /** The engines to pass to {@link DubbingPipeline}. */
+    public SpeechEngines engines() {
+        return engines;
+    }
+
+    public PhraseMemory phraseMemory() {
+        return memory;
+    }
+
+    @Override
+    public void close() {
+        recognizer.close();
+        synthesizer.close();
+    }
+}

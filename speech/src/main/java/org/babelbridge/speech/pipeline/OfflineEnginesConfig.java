@@ -1,0 +1,33 @@
+package org.babelbridge.speech.pipeline;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.babelbridge.speech.stt.pocketsphinx.PocketSphinxConfig;
+import org.babelbridge.speech.translate.memory.PhraseMemoryConfig;
+import org.babelbridge.speech.tts.espeak.EspeakConfig;
+
+/**
+ * Settings of the offline engine set ({@code speech.offline.*}): PocketSphinx for English,
+ * the phrase memory as translator, espeak-ng for every language.
+ *
+ * @param constrainRecognitionToMemory recognise only the English phrases the memory can translate
+ *                                     (a JSGF grammar written to {@code workDir}); far more accurate
+ *                                     on telephone audio, but deaf to anything else
+ * @param workDir                      where generated files (the grammar) are written
+ */
+public record OfflineEnginesConfig(PocketSphinxConfig pocketSphinx, PhraseMemoryConfig phraseMemory,
+                                   EspeakConfig espeak, boolean constrainRecognitionToMemory, Path workDir) {
+
+    /** Debian's engines and models, the en-ru memory from the Asterisk prompts, recognition constrained to it. */
+    public static OfflineEnginesConfig debianDefaults(Path workDir) {
+        return new OfflineEnginesConfig(PocketSphinxConfig.DEFAULTS, PhraseMemoryConfig.ASTERISK_PROMPTS,
+                EspeakConfig.DEFAULTS, true, workDir);
+    }
+
+    public OfflineEnginesConfig {
+        Objects.requireNonNull(pocketSphinx, "pocketSphinx");
+        Objects.requireNonNull(phraseMemory, "phraseMemory");
+        Objects.requireNonNull(espeak, "espeak");
+        Objects.requireNonNull(workDir, "workDir");
+    }
+}
