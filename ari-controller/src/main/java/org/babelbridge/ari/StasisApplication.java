@@ -302,6 +302,10 @@ public final class StasisApplication implements AriEventListener {
     private String advertisedHost(InetSocketAddress local) {
         String host = settings.mediaHost();
         if (host.isEmpty()) {
+            if (local.getAddress().isAnyLocalAddress()) {
+                throw new IllegalStateException("media legs bind to all interfaces: set babelbridge.ari.media-host "
+                        + "to this host's address as Asterisk reaches it");
+            }
             return local.getAddress().getHostAddress();
         }
         try {
