@@ -167,6 +167,11 @@ public final class ConferenceParticipantMedia implements ParticipantMedia, AutoC
         }
     }
 
+    /** Per-call media and dubbing counters, for metrics and diagnostics. */
+    public synchronized List<String> stats() {
+        return calls.values().stream().map(c -> c.media.stats() + " " + c.pipeline.stats()).toList();
+    }
+
     @Override
     public synchronized void close() {
         for (CallState call : calls.values()) {
