@@ -86,8 +86,8 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     /**
-     * Properties pointing Micronaut's default datasource at this database (already migrated, so Flyway
-     * is switched off); suitable for {@code TestPropertyProvider#getProperties()}.
+     * Properties pointing Micronaut's default datasource at this database (already migrated); suitable for
+     * {@code TestPropertyProvider#getProperties()}.
      */
     public Map<String, String> micronautProperties() {
         return Map.of(
@@ -96,9 +96,7 @@ public final class TestDatabase implements AutoCloseable {
                 "datasources.default.password", "",
                 "datasources.default.driver-class-name", "org.postgresql.Driver",
                 "datasources.default.dialect", "POSTGRES",
-                "datasources.default.maximum-pool-size", "8",
-                "flyway.datasources.default.enabled", "false",
-                "babel.embedded-database.enabled", "false");
+                "datasources.default.maximum-pool-size", "8");
     }
 
     /** Drops the database. Idempotent. */

@@ -1,0 +1,108 @@
+package org.babelbridge.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Part;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.multipart.CompletedFileUpload;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.babelbridge.calls.Language;
+import org.babelbridge.calls.UserAccount;
+import org.babelbridge.calls.VoiceRecording;
+import org.babelbridge.calls.VoiceService;
+
+/**
+ * Voice samples for the caller's voice model: WAV only, 15-30 s (422 with the measured duration otherwise),
+ * size-limited by {@code micronaut.server.multipart.max-file-size} (413 beyond it).
+ */
+@Controller("/api/voice")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "voice")
+@SecurityRequirement(name = "bearer")
+class VoiceController {
+
+    static final long MIN_DURATION_MS = 15_000;
+    static final long MAX_DURATION_MS = 30_000;
+
+    private final CurrentUser current;
+    private final VoiceService voice;
+    private final RecordingStore store;
+
+    VoiceController(CurrentUser current, VoiceService voice, RecordingStore store) {
+        this.current = current;
+        this.voice = voice;
+        this.store = store;
+    }
+
+    @Post(value = "/recordings", consumes = MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Upload a 15-30 s WAV sample (multipart field 'file'; optional 'language', 'textContent')")
+    HttpResponse<Json.RecordingView> upload(@Part("file") CompletedFileUpload file,
+                                            @Part("language") @Nullable String language,
+                                            @Part("textContent") @Nullable String textContent,
+                                            Authentication auth) {
+        UserAccount me = current.of(auth);
+        Language lang = language == null || language.isBlank() ? me.primaryLanguage() : Language.fromCode(language);
+        byte[] bytes;
+        try {
+            bytes = file.getBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long durationMs = WavInspector.durationMs(bytes);
+        if (durationMs < MIN_DURATION_MS || durationMs > MAX_DURATION_MS) {
+            throw new ApiException(422, "Unprocessable Content", String.format(java.util.Locale.ROOT,
+                    "a voice sample must last 15 to 30 seconds; this one lasts %.1f s", durationMs / 1000.0),
+                    Map.of("measuredDurationMs", durationMs));
+        }
+        Path path = store.store(me.id(), bytes);
+        try {
+            VoiceRecording r = voice.addRecording(me.id(), lang, textContent, path.toString(), bytes.length,
+                    (int) durationMs);
+            return HttpResponse.created(Json.RecordingView.of(r));
+        } catch (RuntimeException e) {
+            store.delete(path.toString());
+            throw e;
+        }
+    }
+
+    @Get("/recordings")
+    List<Json.RecordingView> recordings(Authentication auth) {
+        return voice.recordings(current.of(auth).id()).stream().map(Json.RecordingView::of).toList();
+    }
+
+    @Delete("/recordings/{id}")
+    HttpResponse<Void> delete(long id, Authentication auth) {
+        VoiceRecording removed = voice.deleteRecording(current.of(auth).id(), id);
+        store.delete(removed.filePath());
+        return HttpResponse.noContent();
+    }
+
+    @Get("/model")
+    Json.VoiceModelView model(Authentication auth) {
+        return Json.VoiceModelView.of(voice.modelStatus(current.of(auth).id()));
+    }
+
+    @Post("/model")
+    @Operation(summary = "Train a voice model from the uploaded samples")
+    Json.VoiceModelView train(Authentication auth) {
+        current.of(auth);
+        throw new ApiException(501, "Not Implemented", "voice model training is not available in this build");
+    }
+}
