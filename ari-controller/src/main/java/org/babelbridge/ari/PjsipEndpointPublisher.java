@@ -35,12 +35,12 @@ public final class PjsipEndpointPublisher {
     private final Supplier<List<SoftphoneAccount>> accounts;
 
     /**
-     * @param realm    digest realm the HA1 hashes were computed for (babelbridge.ari.sip-realm)
+     * @param realm    digest realm the HA1 hashes were computed for (babel.ari.sip-realm)
      * @param accounts every user with a SIP secret, read fresh at each full push
      */
     public PjsipEndpointPublisher(AriRestClient ari, String realm, Supplier<List<SoftphoneAccount>> accounts) {
         if (realm == null || realm.isBlank()) {
-            throw new IllegalArgumentException("babelbridge.ari.sip-realm must be set (the digest realm of the users' HA1)");
+            throw new IllegalArgumentException("babel.ari.sip-realm must be set (the digest realm of the users' HA1)");
         }
         this.ari = ari;
         this.realm = realm;

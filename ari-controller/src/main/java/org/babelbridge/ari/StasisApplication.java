@@ -303,7 +303,7 @@ public final class StasisApplication implements AriEventListener {
         String host = settings.mediaHost();
         if (host.isEmpty()) {
             if (local.getAddress().isAnyLocalAddress()) {
-                throw new IllegalStateException("media legs bind to all interfaces: set babelbridge.ari.media-host "
+                throw new IllegalStateException("media legs bind to all interfaces: set babel.ari.media-host "
                         + "to this host's address as Asterisk reaches it");
             }
             return local.getAddress().getHostAddress();
@@ -311,7 +311,7 @@ public final class StasisApplication implements AriEventListener {
         try {
             return InetAddress.getByName(host).getHostAddress();
         } catch (UnknownHostException e) {
-            throw new IllegalStateException("babelbridge.ari.media-host '" + host + "' does not resolve", e);
+            throw new IllegalStateException("babel.ari.media-host '" + host + "' does not resolve", e);
         }
     }
 

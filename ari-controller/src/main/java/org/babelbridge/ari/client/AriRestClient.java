@@ -213,7 +213,7 @@ public final class AriRestClient {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AriException(method + " " + path + ": Asterisk unreachable at " + settings.baseUrl()
-                    + " (babelbridge.ari.url): " + e.getMessage(), e);
+                    + " (babel.ari.url): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AriException(method + " " + path + " interrupted", e);
