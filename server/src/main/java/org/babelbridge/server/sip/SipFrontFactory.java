@@ -1,0 +1,92 @@
+package org.babelbridge.server.sip;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.babelbridge.calls.AccountService;
+import org.babelbridge.calls.CallService;
+import org.babelbridge.calls.PresenceService;
+import org.babelbridge.calls.SipIdentityService;
+import org.babelbridge.calls.TranscriptRecorder;
+import org.babelbridge.media.clock.MediaClock;
+import org.babelbridge.media.conference.MediaEngine;
+import org.babelbridge.media.conference.MediaEngineConfig;
+import org.babelbridge.sip.SipFront;
+import org.babelbridge.sip.SipSettings;
+import org.babelbridge.sip.adapter.CallsServicesAdapter;
+import org.babelbridge.sip.adapter.EngineMedia;
+import org.babelbridge.sip.auth.DigestAlgorithm;
+import org.babelbridge.speech.pipeline.DubbingConfig;
+import org.babelbridge.speech.pipeline.OfflineEngines;
+import org.babelbridge.speech.pipeline.OfflineEnginesConfig;
+
+/**
+ * Builds the built-in SIP front ({@code babel.sip.*}, on by default at 127.0.0.1:5060) with the calls
+ * services, the media engine ({@code babel.media.*}) and the offline speech engines, and starts it
+ * with the application. Media engine and speech engines are created here only when no other bean
+ * provides them.
+ */
+@Factory
+final class SipFrontFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    @Requires(missingBeans = MediaEngine.class)
+    MediaEngine mediaEngine(@Value("${babel.media.bind-address:127.0.0.1}") String bindAddress,
+                            @Value("${babel.media.rtp-port-min:10000}") int rtpPortMin,
+                            @Value("${babel.media.rtp-port-max:20000}") int rtpPortMax) {
+        return new MediaEngine(MediaEngineConfig.defaults().withBindAddress(bindAddress).withPorts(rtpPortMin, rtpPortMax),
+                MediaClock.system());
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    @Requires(missingBeans = OfflineEngines.class)
+    OfflineEngines offlineEngines(@Value("${babel.data-dir:data}") String dataDir) {
+        return OfflineEngines.start(OfflineEnginesConfig.debianDefaults(Path.of(dataDir, "speech")));
+    }
+
+    @Context
+    @Bean(preDestroy = "close")
+    @Requires(property = "babel.sip.enabled", notEquals = "false")
+    SipFront sipFront(@Value("${babel.sip.bind-address:127.0.0.1}") String bindAddress,
+                      @Value("${babel.sip.advertised-address:}") String advertisedAddress,
+                      @Value("${babel.sip.port:5060}") int port,
+                      @Value("${babel.sip.digest-algorithms:MD5}") String digestAlgorithms,
+                      @Value("${babel.sip.no-answer-timeout-ms:30000}") long noAnswerTimeoutMs,
+                      @Value("${babel.sip.auth-failures-per-minute:10}") int authFailuresPerMinute,
+                      SipIdentityService identities, AccountService accounts, PresenceService presence,
+                      CallService calls, TranscriptRecorder transcripts, MediaEngine media, OfflineEngines speech) {
+        SipSettings defaults = SipSettings.defaults();
+        SipSettings settings = new SipSettings(bindAddress,
+                advertisedAddress.isBlank() ? bindAddress : advertisedAddress, port, identities.realm(),
+                defaults.nonceLifetimeSeconds(), defaults.minExpiresSeconds(), defaults.maxExpiresSeconds(),
+                authFailuresPerMinute, noAnswerTimeoutMs, algorithms(digestAlgorithms));
+        CallsServicesAdapter rules = new CallsServicesAdapter(identities, accounts, presence, calls);
+        EngineMedia engineMedia = new EngineMedia(media, speech.engines(), DubbingConfig.DEFAULTS, transcripts, calls,
+                Clock.systemUTC());
+        try {
+            return SipFront.start(settings, rules, rules, rules, engineMedia, Clock.systemUTC());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<DigestAlgorithm> algorithms(String names) {
+        List<DigestAlgorithm> algorithms = new ArrayList<>();
+        for (String name : names.split(",")) {
+            algorithms.add(DigestAlgorithm.fromSipName(name).orElseThrow(() -> new IllegalArgumentException(
+                    "babel.sip.digest-algorithms: unknown algorithm '" + name.trim() + "' (use MD5 and/or SHA-256)")));
+        }
+        return algorithms;
+    }
+}

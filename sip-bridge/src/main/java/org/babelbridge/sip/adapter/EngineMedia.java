@@ -1,0 +1,205 @@
+package org.babelbridge.sip.adapter;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.babelbridge.calls.CallService;
+import org.babelbridge.calls.ListenerText;
+import org.babelbridge.calls.RoutingPlan;
+import org.babelbridge.calls.StageLatencies;
+import org.babelbridge.calls.TranscriptEntry;
+import org.babelbridge.calls.TranscriptRecorder;
+import org.babelbridge.media.codec.AudioCodec;
+import org.babelbridge.media.codec.Codecs;
+import org.babelbridge.media.conference.CallMedia;
+import org.babelbridge.media.conference.MediaEngine;
+import org.babelbridge.media.conference.MediaLeg;
+import org.babelbridge.media.mix.Route;
+import org.babelbridge.sip.CallParty;
+import org.babelbridge.sip.NegotiatedAudio;
+import org.babelbridge.sip.SipCallMedia;
+import org.babelbridge.sip.SipMedia;
+import org.babelbridge.sip.SipMediaLeg;
+import org.babelbridge.speech.Language;
+import org.babelbridge.speech.pipeline.DubbingConfig;
+import org.babelbridge.speech.pipeline.DubbingPipeline;
+import org.babelbridge.speech.pipeline.Participant;
+import org.babelbridge.speech.pipeline.SpeechEngines;
+import org.babelbridge.speech.pipeline.UtteranceEvent;
+import org.babelbridge.speech.voice.VoiceProfile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SIP front's media port served by the media engine and the dubbing pipeline: one
+ * {@link MediaLeg} per participant, one {@link CallMedia} and one {@link DubbingPipeline} per call,
+ * routes from the calls services' routing plan, transcripts to the durable recorder.
+ * Methods run on signalling threads; nothing here runs on the media clock.
+ */
+public final class EngineMedia implements SipMedia {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineMedia.class);
+
+    private final MediaEngine engine;
+    private final SpeechEngines speech;
+    private final DubbingConfig dubbing;
+    private final TranscriptRecorder transcripts;
+    private final CallService calls;
+    private final Clock clock;
+
+    public EngineMedia(MediaEngine engine, SpeechEngines speech, DubbingConfig dubbing, TranscriptRecorder transcripts,
+                       CallService calls, Clock clock) {
+        this.engine = engine;
+        this.speech = speech;
+        this.dubbing = dubbing;
+        this.transcripts = transcripts;
+        this.calls = calls;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<String> codecNames() {
+        return Codecs.supportedNames();
+    }
+
+    @Override
+    public SipMediaLeg openLeg() throws IOException {
+        try {
+            return new Leg(engine.openLeg(UUID.randomUUID().toString()));
+        } catch (IllegalStateException e) {
+            throw new IOException("no RTP port free (babel.media.rtp-port-min/max): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public SipCallMedia startCall(long callId, DtmfListener dtmf) {
+        CallMedia media = engine.createCall(Long.toString(callId));
+        DubbingPipeline pipeline = new DubbingPipeline(Long.toString(callId), List.of(), speech, media,
+                event -> record(callId, event), dubbing, clock);
+        media.setUtteranceListener(pipeline);
+        media.setDtmfListener((participantId, digit, durationMs) -> dtmf.onDigit(Long.parseLong(participantId), digit));
+        return new Call(callId, media, pipeline);
+    }
+
+    private void record(long callId, UtteranceEvent event) {
+        try {
+            List<ListenerText> listeners = new ArrayList<>();
+            Integer mtMs = null;
+            Integer ttsMs = null;
+            for (UtteranceEvent.ListenerTranslation t : event.translations()) {
+                org.babelbridge.calls.Language language = org.babelbridge.calls.Language.fromCode(t.language().code());
+                listeners.add(t.translatedText() == null ? ListenerText.untranslated(language)
+                        : ListenerText.translated(language, t.translatedText()));
+                mtMs = mtMs == null ? (int) t.mtMs() : mtMs;
+                ttsMs = ttsMs == null && t.ttsFirstAudioMs() >= 0 ? (int) t.ttsFirstAudioMs() : ttsMs;
+            }
+            transcripts.record(new TranscriptEntry(UUID.randomUUID(), callId, Long.parseLong(event.speakerId()),
+                    org.babelbridge.calls.Language.fromCode(event.speakerLanguage().code()),
+                    event.originalText() == null ? "" : event.originalText(), listeners, Math.max(0, event.startMs()),
+                    new StageLatencies((int) event.sttFinalMs(), mtMs, ttsMs)));
+        } catch (RuntimeException e) {
+            LOG.error("transcript of call {} could not be recorded", callId, e);
+        }
+    }
+
+    /** A leg adapted to the SIP front. */
+    private static final class Leg implements SipMediaLeg {
+        final MediaLeg leg;
+
+        Leg(MediaLeg leg) {
+            this.leg = leg;
+        }
+
+        @Override
+        public int localPort() {
+            return leg.localPort();
+        }
+
+        @Override
+        public void connect(NegotiatedAudio audio) {
+            AudioCodec encoder = Codecs.create(audio.codecName());
+            AudioCodec decoder = Codecs.create(audio.codecName());
+            // Held: no SDP address to send to; symmetric RTP still answers where packets come from.
+            InetSocketAddress remote = audio.peerReceives()
+                    ? new InetSocketAddress(audio.remoteHost(), audio.remotePort()) : null;
+            leg.configure(encoder, decoder, audio.telephoneEventPayloadType(), remote);
+        }
+
+        @Override
+        public void close() {
+            leg.close();
+        }
+    }
+
+    /** One answered call's media and dubbing. */
+    private final class Call implements SipCallMedia {
+        private final long callId;
+        private final CallMedia media;
+        private final DubbingPipeline pipeline;
+        private final List<CallParty> parties = new ArrayList<>();
+
+        Call(long callId, CallMedia media, DubbingPipeline pipeline) {
+            this.callId = callId;
+            this.media = media;
+            this.pipeline = pipeline;
+        }
+
+        @Override
+        public synchronized void join(CallParty party, SipMediaLeg leg) {
+            String id = Long.toString(party.userId());
+            media.addParticipant(id, ((Leg) leg).leg);
+            pipeline.addParticipant(Participant.of(id, Language.fromCode(party.language()), VoiceProfile.NEUTRAL_MALE));
+            parties.add(party);
+            applyRoutes();
+        }
+
+        @Override
+        public synchronized void leave(long userId) {
+            String id = Long.toString(userId);
+            media.removeParticipant(id);
+            pipeline.removeParticipant(id);
+            parties.removeIf(p -> p.userId() == userId);
+        }
+
+        @Override
+        public void setMuted(long userId, boolean muted) {
+            media.setMuted(Long.toString(userId), muted);
+        }
+
+        /** Routes per speaker-listener pair: the calls services' plan, else the language rule itself. */
+        private void applyRoutes() {
+            RoutingPlan plan = null;
+            try {
+                plan = calls.routingPlan(callId);
+            } catch (RuntimeException e) {
+                LOG.warn("routing plan of call {} unavailable, routing by language: {}", callId, e.getMessage());
+            }
+            for (CallParty speaker : parties) {
+                for (CallParty listener : parties) {
+                    if (speaker.userId() == listener.userId()) {
+                        continue;
+                    }
+                    boolean passthrough = speaker.language().equals(listener.language());
+                    if (plan != null) {
+                        passthrough = plan.from(speaker.userId()).stream()
+                                .filter(r -> r.listenerUserId() == listener.userId()).findFirst()
+                                .map(r -> r.kind() == org.babelbridge.calls.Route.Kind.PASSTHROUGH).orElse(passthrough);
+                    }
+                    media.setRoute(Long.toString(speaker.userId()), Long.toString(listener.userId()),
+                            passthrough ? Route.PASSTHROUGH : Route.DUBBED);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            media.setUtteranceListener(null);
+            media.setDtmfListener(null);
+            pipeline.close();
+            media.close();
+        }
+    }
+}

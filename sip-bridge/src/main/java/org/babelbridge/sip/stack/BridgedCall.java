@@ -1,0 +1,70 @@
+package org.babelbridge.sip.stack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import javax.sip.ClientTransaction;
+import javax.sip.ServerTransaction;
+import javax.sip.message.Request;
+import org.babelbridge.sip.CallParty;
+import org.babelbridge.sip.NegotiatedAudio;
+import org.babelbridge.sip.SipCallMedia;
+import org.babelbridge.sip.SipMediaLeg;
+
+/**
+ * One call through the bridge: the caller's inbound INVITE, the outbound INVITEs to the callee's
+ * contacts, and once answered one {@link Leg} per participant. Guarded by its own monitor: every
+ * handler locks the call before touching it.
+ */
+final class BridgedCall {
+
+    enum State { RINGING, ANSWERED, ENDED }
+
+    /** One participant's dialog and RTP leg. */
+    static final class Leg {
+        final CallParty party;
+        final SipMediaLeg media;
+        javax.sip.Dialog dialog;
+        String sipCallId;
+        boolean left;
+
+        Leg(CallParty party, SipMediaLeg media) {
+            this.party = party;
+            this.media = media;
+        }
+    }
+
+    final CallParty caller;
+    final CallParty callee;
+    final ServerTransaction inviteTx;
+    final Request invite;
+    final String callerTag = SipMessages.newTag();
+    final Leg callerLeg;
+    final Leg calleeLeg;
+    final NegotiatedAudio callerAudio;
+    final String callerAnswerSdp;
+    final long sdpSessionId = System.nanoTime() & 0xffffffffL;
+    final List<ClientTransaction> forks = new ArrayList<>();
+    State state = State.RINGING;
+    boolean ringingSent;
+    long callId = -1;
+    SipCallMedia media;
+    ScheduledFuture<?> noAnswerTimer;
+    long sdpVersion = 1;
+
+    BridgedCall(CallParty caller, CallParty callee, ServerTransaction inviteTx, Request invite,
+                Leg callerLeg, Leg calleeLeg, NegotiatedAudio callerAudio, String callerAnswerSdp) {
+        this.caller = caller;
+        this.callee = callee;
+        this.inviteTx = inviteTx;
+        this.invite = invite;
+        this.callerLeg = callerLeg;
+        this.calleeLeg = calleeLeg;
+        this.callerAudio = callerAudio;
+        this.callerAnswerSdp = callerAnswerSdp;
+    }
+
+    List<Leg> legs() {
+        return List.of(callerLeg, calleeLeg);
+    }
+}

@@ -1,0 +1,497 @@
+package org.babelbridge.sip.stack;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.TimeoutEvent;
+import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.babelbridge.sip.CallCheck;
+import org.babelbridge.sip.CallParty;
+import org.babelbridge.sip.CallRejectedException;
+import org.babelbridge.sip.CallRules;
+import org.babelbridge.sip.NegotiatedAudio;
+import org.babelbridge.sip.SipAccount;
+import org.babelbridge.sip.SipMedia;
+import org.babelbridge.sip.SipMediaLeg;
+import org.babelbridge.sip.registrar.Binding;
+import org.babelbridge.sip.registrar.BindingTable;
+import org.babelbridge.sip.sdp.SdpException;
+import org.babelbridge.sip.sdp.SdpNegotiator;
+import org.babelbridge.sip.sdp.SdpParser;
+import org.babelbridge.sip.sdp.SessionDescription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The back-to-back user agent: an authenticated INVITE to a contact becomes INVITEs to the callee's
+ * registered contacts; the first to answer is bridged with media anchored here; BYE from either side
+ * ends the call, CANCEL or no answer makes it missed, re-INVITE renegotiates one leg (hold, codec).
+ * Called on JAIN-SIP listener threads; each call is guarded by its own monitor.
+ */
+final class CallHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallHandler.class);
+
+    private final SipMessages sip;
+    private final RequestAuthenticator authenticator;
+    private final BindingTable bindings;
+    private final CallRules rules;
+    private final SipMedia media;
+    private final SdpNegotiator negotiator;
+    private final ScheduledExecutorService timers;
+    private final Map<String, BridgedCall> callsBySipCallId = new ConcurrentHashMap<>();
+    private final Map<String, BridgedCall.Leg> legsBySipCallId = new ConcurrentHashMap<>();
+    private final Map<Long, Character> lastDigit = new ConcurrentHashMap<>();
+    private final Map<Long, Boolean> muted = new ConcurrentHashMap<>();
+
+    CallHandler(SipMessages sip, RequestAuthenticator authenticator, BindingTable bindings, CallRules rules,
+                SipMedia media, ScheduledExecutorService timers) {
+        this.sip = sip;
+        this.authenticator = authenticator;
+        this.bindings = bindings;
+        this.rules = rules;
+        this.media = media;
+        this.negotiator = new SdpNegotiator(sip.settings.advertisedAddress(), media.codecNames());
+        this.timers = timers;
+    }
+
+    /** Calls still ringing or answered, for tests and metrics. */
+    int activeCalls() {
+        return (int) callsBySipCallId.values().stream().distinct().count();
+    }
+
+    void handleInvite(ServerTransaction tx, Request invite) throws Exception {
+        if (((ToHeader) invite.getHeader(ToHeader.NAME)).getTag() != null) {
+            handleReInvite(tx, invite);
+            return;
+        }
+        tx.sendResponse(sip.messages.createResponse(Response.TRYING, invite));
+        Optional<SipAccount> account = authenticator.authenticate(tx, invite, null);
+        if (account.isEmpty()) {
+            return;
+        }
+        Optional<CallParty> caller = rules.findByDialled(account.get().sipUsername());
+        if (caller.isEmpty()) {
+            sip.respond(tx, invite, Response.FORBIDDEN);
+            return;
+        }
+        SessionDescription offer;
+        try {
+            offer = SdpParser.parse(SipMessages.body(invite));
+        } catch (SdpException e) {
+            LOG.info("INVITE from {} refused: {}", account.get().sipUsername(), e.getMessage());
+            sip.respond(tx, invite, e.notAcceptable() ? Response.NOT_ACCEPTABLE_HERE : Response.BAD_REQUEST);
+            return;
+        }
+        String dialled = invite.getRequestURI() instanceof SipURI uri ? uri.getUser() : null;
+        Optional<CallParty> callee = dialled == null ? Optional.empty() : rules.findByDialled(dialled);
+        if (callee.isEmpty()) {
+            sip.respond(tx, invite, Response.NOT_FOUND);
+            return;
+        }
+        CallCheck check = rules.check(caller.get().userId(), callee.get().userId());
+        if (check != CallCheck.ALLOWED) {
+            LOG.info("call {} -> {} refused: {}", caller.get().sipUsername(), dialled, check);
+            sip.respond(tx, invite, check.sipStatus());
+            return;
+        }
+        List<Binding> contacts = bindings.contacts(callee.get().userId());
+        if (contacts.isEmpty()) {
+            sip.respond(tx, invite, Response.TEMPORARILY_UNAVAILABLE);
+            return;
+        }
+        startRinging(tx, invite, caller.get(), callee.get(), offer, contacts);
+    }
+
+    private void startRinging(ServerTransaction tx, Request invite, CallParty caller, CallParty callee,
+                              SessionDescription offer, List<Binding> contacts) throws Exception {
+        SipMediaLeg callerMedia;
+        SipMediaLeg calleeMedia;
+        try {
+            callerMedia = media.openLeg();
+        } catch (IOException e) {
+            LOG.warn("no RTP port for a new call: {}", e.toString());
+            sip.respond(tx, invite, Response.SERVICE_UNAVAILABLE);
+            return;
+        }
+        try {
+            calleeMedia = media.openLeg();
+        } catch (IOException e) {
+            callerMedia.close();
+            LOG.warn("no RTP port for a new call: {}", e.toString());
+            sip.respond(tx, invite, Response.SERVICE_UNAVAILABLE);
+            return;
+        }
+        SdpNegotiator.Answer answer;
+        long sessionId = System.nanoTime() & 0xffffffffL;
+        try {
+            answer = negotiator.answer(offer, sessionId, 1, callerMedia.localPort());
+        } catch (SdpException e) {
+            callerMedia.close();
+            calleeMedia.close();
+            sip.respond(tx, invite, Response.NOT_ACCEPTABLE_HERE);
+            return;
+        }
+        BridgedCall call = new BridgedCall(caller, callee, tx, invite, new BridgedCall.Leg(caller, callerMedia),
+                new BridgedCall.Leg(callee, calleeMedia), answer.audio(), answer.sdp());
+        String callerCallId = callIdOf(invite);
+        call.callerLeg.sipCallId = callerCallId;
+        synchronized (call) {
+            callsBySipCallId.put(callerCallId, call);
+            String offerSdp = negotiator.offer(sessionId + 1, 1, calleeMedia.localPort());
+            for (Binding contact : contacts) {
+                try {
+                    ClientTransaction fork = sendInvite(call, contact, offerSdp);
+                    call.forks.add(fork);
+                } catch (Exception e) {
+                    LOG.warn("could not INVITE {} at {}: {}", callee.sipUsername(), contact.contactUri(), e.toString());
+                }
+            }
+            if (call.forks.isEmpty()) {
+                sip.respond(tx, invite, Response.TEMPORARILY_UNAVAILABLE);
+                finish(call);
+                return;
+            }
+            call.noAnswerTimer = timers.schedule(() -> noAnswer(call), sip.settings.noAnswerTimeoutMs(),
+                    TimeUnit.MILLISECONDS);
+        }
+        LOG.info("call {} -> {} ringing {} contact(s)", caller.sipUsername(), callee.sipUsername(), call.forks.size());
+    }
+
+    private ClientTransaction sendInvite(BridgedCall call, Binding contact, String offerSdp) throws Exception {
+        SipURI target = (SipURI) sip.addresses.createURI(contact.contactUri());
+        String transport = target.getTransportParam() == null ? "udp" : target.getTransportParam();
+        CallIdHeader callId = sip.provider.getNewCallId();
+        CSeqHeader cseq = sip.headers.createCSeqHeader(1L, Request.INVITE);
+        FromHeader from = sip.headers.createFromHeader(sip.aor(call.caller.sipUsername()), SipMessages.newTag());
+        ToHeader to = sip.headers.createToHeader(sip.aor(call.callee.sipUsername()), null);
+        ViaHeader via = sip.headers.createViaHeader(sip.settings.advertisedAddress(), sip.settings.port(), transport, null);
+        MaxForwardsHeader maxForwards = sip.headers.createMaxForwardsHeader(70);
+        Request request = sip.messages.createRequest(target, Request.INVITE, callId, cseq, from, to,
+                new ArrayList<>(List.of(via)), maxForwards, sip.sdpType(), offerSdp);
+        request.addHeader(sip.contact(transport));
+        ClientTransaction fork = sip.provider.getNewClientTransaction(request);
+        fork.setApplicationData(call);
+        callsBySipCallId.put(callId.getCallId(), call);
+        fork.sendRequest();
+        return fork;
+    }
+
+    void handleResponse(ResponseEvent event) throws Exception {
+        Response response = event.getResponse();
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        ClientTransaction fork = event.getClientTransaction();
+        if (!cseq.getMethod().equals(Request.INVITE)) {
+            return;
+        }
+        int status = response.getStatusCode();
+        if (fork == null) {
+            // A retransmitted 2xx: our ACK was lost, send it again.
+            if (status / 100 == 2 && event.getDialog() != null) {
+                Dialog dialog = event.getDialog();
+                dialog.sendAck(dialog.createAck(cseq.getSeqNumber()));
+            }
+            return;
+        }
+        if (!(fork.getApplicationData() instanceof BridgedCall call)) {
+            return;
+        }
+        synchronized (call) {
+            if (status < 200) {
+                if (status >= 180 && call.state == BridgedCall.State.RINGING && !call.ringingSent) {
+                    call.ringingSent = true;
+                    sip.respond(call.inviteTx, call.invite, Response.RINGING, call.callerTag, null, List.of());
+                }
+            } else if (status < 300) {
+                answered(call, fork, event, cseq.getSeqNumber());
+            } else {
+                forkFailed(call, fork, status);
+            }
+        }
+    }
+
+    private void answered(BridgedCall call, ClientTransaction fork, ResponseEvent event, long cseq) throws Exception {
+        Dialog dialog = event.getDialog() != null ? event.getDialog() : fork.getDialog();
+        dialog.sendAck(dialog.createAck(cseq));
+        if (call.state != BridgedCall.State.RINGING || call.calleeLeg.dialog != null) {
+            // Another contact answered first, or the caller gave up meanwhile.
+            sendBye(dialog);
+            return;
+        }
+        call.forks.remove(fork);
+        cancelForks(call);
+        call.calleeLeg.dialog = dialog;
+        call.calleeLeg.sipCallId = dialog.getCallId().getCallId();
+        legsBySipCallId.put(call.calleeLeg.sipCallId, call.calleeLeg);
+        NegotiatedAudio calleeAudio;
+        try {
+            calleeAudio = negotiator.acceptAnswer(SdpParser.parse(SipMessages.body(event.getResponse())));
+        } catch (SdpException e) {
+            LOG.info("callee {} answered with unusable SDP: {}", call.callee.sipUsername(), e.getMessage());
+            sendBye(dialog);
+            sip.respond(call.inviteTx, call.invite, Response.NOT_ACCEPTABLE_HERE, call.callerTag, null, List.of());
+            finish(call);
+            return;
+        }
+        try {
+            call.callId = rules.start(call.caller.userId(), call.callee.userId());
+        } catch (CallRejectedException e) {
+            LOG.info("call {} -> {} refused on answer: {}", call.caller.sipUsername(), call.callee.sipUsername(), e.getMessage());
+            sendBye(dialog);
+            sip.respond(call.inviteTx, call.invite, e.reason().sipStatus(), call.callerTag, null, List.of());
+            finish(call);
+            return;
+        }
+        call.calleeLeg.media.connect(calleeAudio);
+        call.callerLeg.media.connect(call.callerAudio);
+        call.media = media.startCall(call.callId, this::onDigit);
+        call.media.join(call.caller, call.callerLeg.media);
+        call.media.join(call.callee, call.calleeLeg.media);
+        sip.respond(call.inviteTx, call.invite, Response.OK, call.callerTag, call.callerAnswerSdp, List.of());
+        call.callerLeg.dialog = call.inviteTx.getDialog();
+        legsBySipCallId.put(call.callerLeg.sipCallId, call.callerLeg);
+        call.state = BridgedCall.State.ANSWERED;
+        if (call.noAnswerTimer != null) {
+            call.noAnswerTimer.cancel(false);
+        }
+        LOG.info("call {} answered: {} ({}) <-> {} ({})", call.callId, call.caller.sipUsername(),
+                call.callerAudio.codecName(), call.callee.sipUsername(), calleeAudio.codecName());
+    }
+
+    private void forkFailed(BridgedCall call, ClientTransaction fork, int status) {
+        call.forks.remove(fork);
+        if (call.state != BridgedCall.State.RINGING || !call.forks.isEmpty()) {
+            return;
+        }
+        int answer = switch (status) {
+            case Response.BUSY_HERE, Response.BUSY_EVERYWHERE -> Response.BUSY_HERE;
+            case Response.DECLINE -> Response.DECLINE;
+            default -> Response.TEMPORARILY_UNAVAILABLE;
+        };
+        LOG.info("call {} -> {} not answered: callee said {}", call.caller.sipUsername(), call.callee.sipUsername(), status);
+        sip.respond(call.inviteTx, call.invite, answer, call.callerTag, null, List.of());
+        rules.recordMissed(call.caller.userId(), call.callee.userId());
+        finish(call);
+    }
+
+    void handleTimeout(TimeoutEvent event) {
+        if (event.isServerTransaction() || event.getClientTransaction() == null) {
+            return;
+        }
+        ClientTransaction fork = event.getClientTransaction();
+        if (fork.getApplicationData() instanceof BridgedCall call
+                && fork.getRequest().getMethod().equals(Request.INVITE)) {
+            synchronized (call) {
+                forkFailed(call, fork, Response.REQUEST_TIMEOUT);
+            }
+        }
+    }
+
+    private void noAnswer(BridgedCall call) {
+        synchronized (call) {
+            if (call.state != BridgedCall.State.RINGING) {
+                return;
+            }
+            LOG.info("call {} -> {} not answered within {} ms", call.caller.sipUsername(), call.callee.sipUsername(),
+                    sip.settings.noAnswerTimeoutMs());
+            cancelForks(call);
+            sip.respond(call.inviteTx, call.invite, Response.TEMPORARILY_UNAVAILABLE, call.callerTag, null, List.of());
+            rules.recordMissed(call.caller.userId(), call.callee.userId());
+            finish(call);
+        }
+    }
+
+    void handleCancel(ServerTransaction tx, Request cancel) {
+        BridgedCall call = callsBySipCallId.get(callIdOf(cancel));
+        if (call == null) {
+            sip.respond(tx, cancel, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        sip.respond(tx, cancel, Response.OK);
+        synchronized (call) {
+            if (call.state != BridgedCall.State.RINGING) {
+                return;
+            }
+            LOG.info("call {} -> {} cancelled by the caller", call.caller.sipUsername(), call.callee.sipUsername());
+            sip.respond(call.inviteTx, call.invite, Response.REQUEST_TERMINATED, call.callerTag, null, List.of());
+            cancelForks(call);
+            rules.recordMissed(call.caller.userId(), call.callee.userId());
+            finish(call);
+        }
+    }
+
+    void handleBye(ServerTransaction tx, Request bye) {
+        BridgedCall.Leg leg = legsBySipCallId.get(callIdOf(bye));
+        BridgedCall call = callsBySipCallId.get(callIdOf(bye));
+        if (leg == null || call == null) {
+            sip.respond(tx, bye, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        sip.respond(tx, bye, Response.OK);
+        synchronized (call) {
+            LOG.info("{} hung up call {}", leg.party.sipUsername(), call.callId);
+            leave(call, leg);
+        }
+    }
+
+    private void leave(BridgedCall call, BridgedCall.Leg leg) {
+        if (leg.left || call.state != BridgedCall.State.ANSWERED) {
+            return;
+        }
+        leg.left = true;
+        boolean ended = rules.leave(call.callId, leg.party.userId());
+        call.media.leave(leg.party.userId());
+        leg.media.close();
+        if (!ended && call.legs().stream().filter(l -> !l.left).count() >= 2) {
+            return;
+        }
+        for (BridgedCall.Leg other : call.legs()) {
+            if (!other.left) {
+                other.left = true;
+                sendBye(other.dialog);
+                if (!ended) {
+                    rules.leave(call.callId, other.party.userId());
+                }
+            }
+        }
+        LOG.info("call {} ended", call.callId);
+        finish(call);
+    }
+
+    void handleAck(Request ack) {
+        LOG.debug("ACK for {}", callIdOf(ack));
+    }
+
+    private void handleReInvite(ServerTransaction tx, Request reInvite) throws Exception {
+        BridgedCall.Leg leg = legsBySipCallId.get(callIdOf(reInvite));
+        BridgedCall call = callsBySipCallId.get(callIdOf(reInvite));
+        if (leg == null || call == null) {
+            sip.respond(tx, reInvite, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        synchronized (call) {
+            if (call.state != BridgedCall.State.ANSWERED || leg.left) {
+                sip.respond(tx, reInvite, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+                return;
+            }
+            SdpNegotiator.Answer answer;
+            try {
+                answer = negotiator.answer(SdpParser.parse(SipMessages.body(reInvite)), call.sdpSessionId,
+                        ++call.sdpVersion, leg.media.localPort());
+            } catch (SdpException e) {
+                sip.respond(tx, reInvite, e.notAcceptable() ? Response.NOT_ACCEPTABLE_HERE : Response.BAD_REQUEST);
+                return;
+            }
+            leg.media.connect(answer.audio());
+            sip.respond(tx, reInvite, Response.OK, null, answer.sdp(), List.of());
+            LOG.info("{} {} call {} ({})", leg.party.sipUsername(), answer.audio().peerReceives() ? "resumed" : "held",
+                    call.callId, answer.audio().codecName());
+        }
+    }
+
+    /** RFC 4733 digits: {@code *6} toggles the presser's mute. */
+    private void onDigit(long userId, char digit) {
+        Character previous = lastDigit.put(userId, digit);
+        if (previous == null || previous != '*' || digit != '6') {
+            return;
+        }
+        lastDigit.remove(userId);
+        for (BridgedCall call : callsBySipCallId.values()) {
+            synchronized (call) {
+                if (call.state == BridgedCall.State.ANSWERED
+                        && call.legs().stream().anyMatch(l -> l.party.userId() == userId && !l.left)) {
+                    boolean nowMuted = !muted.getOrDefault(userId, false);
+                    muted.put(userId, nowMuted);
+                    rules.setMuted(call.callId, userId, nowMuted);
+                    call.media.setMuted(userId, nowMuted);
+                    LOG.info("user {} {} by DTMF in call {}", userId, nowMuted ? "muted" : "unmuted", call.callId);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void cancelForks(BridgedCall call) {
+        for (ClientTransaction fork : call.forks) {
+            try {
+                sip.provider.getNewClientTransaction(fork.createCancel()).sendRequest();
+            } catch (Exception e) {
+                LOG.debug("could not CANCEL a fork: {}", e.toString());
+            }
+        }
+        call.forks.clear();
+    }
+
+    private void sendBye(Dialog dialog) {
+        if (dialog == null) {
+            return;
+        }
+        try {
+            Request bye = dialog.createRequest(Request.BYE);
+            ClientTransaction tx = sip.provider.getNewClientTransaction(bye);
+            dialog.sendRequest(tx);
+        } catch (Exception e) {
+            LOG.info("could not send BYE: {}", e.toString());
+        }
+    }
+
+    /** Releases everything the call holds; the caller of this holds the call's monitor. */
+    private void finish(BridgedCall call) {
+        call.state = BridgedCall.State.ENDED;
+        if (call.noAnswerTimer != null) {
+            call.noAnswerTimer.cancel(false);
+        }
+        if (call.media != null) {
+            call.media.close();
+        }
+        call.callerLeg.media.close();
+        call.calleeLeg.media.close();
+        callsBySipCallId.values().removeIf(c -> c == call);
+        legsBySipCallId.values().removeIf(l -> l == call.callerLeg || l == call.calleeLeg);
+        for (BridgedCall.Leg leg : call.legs()) {
+            lastDigit.remove(leg.party.userId());
+            muted.remove(leg.party.userId());
+        }
+    }
+
+    /** Hangs up every call (server shutdown). */
+    void hangUpAll() {
+        for (BridgedCall call : List.copyOf(callsBySipCallId.values())) {
+            synchronized (call) {
+                if (call.state == BridgedCall.State.ANSWERED) {
+                    for (BridgedCall.Leg leg : call.legs()) {
+                        if (!leg.left) {
+                            leave(call, leg);
+                            sendBye(leg.dialog);
+                        }
+                    }
+                } else if (call.state == BridgedCall.State.RINGING) {
+                    cancelForks(call);
+                    sip.respond(call.inviteTx, call.invite, Response.SERVICE_UNAVAILABLE, call.callerTag, null, List.of());
+                    finish(call);
+                }
+            }
+        }
+    }
+
+    private static String callIdOf(Request request) {
+        return ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+    }
+}

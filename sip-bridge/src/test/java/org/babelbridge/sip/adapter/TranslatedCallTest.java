@@ -1,0 +1,231 @@
+package org.babelbridge.sip.adapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.ApplicationContext;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.babelbridge.calls.AccountService;
+import org.babelbridge.calls.CallService;
+import org.babelbridge.calls.ContactService;
+import org.babelbridge.calls.PresenceService;
+import org.babelbridge.calls.Registration;
+import org.babelbridge.calls.SipIdentityService;
+import org.babelbridge.calls.SipSecret;
+import org.babelbridge.calls.TranscriptRecorder;
+import org.babelbridge.calls.UserAccount;
+import org.babelbridge.db.testing.TestDatabase;
+import org.babelbridge.media.clock.MediaClock;
+import org.babelbridge.media.conference.MediaEngine;
+import org.babelbridge.media.conference.MediaEngineConfig;
+import org.babelbridge.sip.SipFront;
+import org.babelbridge.sip.SipSettings;
+import org.babelbridge.speech.pipeline.DubbingConfig;
+import org.babelbridge.speech.pipeline.OfflineEngines;
+import org.babelbridge.speech.pipeline.OfflineEnginesConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The walking skeleton: two real baresip agents call each other through the bridge (real PostgreSQL,
+ * media engine, PocketSphinx, phrase memory, espeak-ng); the English speaker is heard in Russian.
+ */
+class TranslatedCallTest {
+
+    private static final Path SOUNDS = Path.of("/usr/share/asterisk/sounds");
+
+    private TestDatabase db;
+    private ApplicationContext context;
+    private MediaEngine media;
+    private OfflineEngines engines;
+    private SipFront front;
+    private Path work;
+    private int bridgePort;
+    private final List<Baresip> agents = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        work = Files.createTempDirectory("translated-call");
+        db = TestDatabase.create();
+        Map<String, Object> props = new HashMap<>(db.micronautProperties());
+        props.put("babel.accounts.argon2.memory-kib", "1024");
+        props.put("babel.accounts.argon2.iterations", "1");
+        props.put("babel.data-dir", work.resolve("data").toString());
+        context = ApplicationContext.builder().properties(props).start();
+        media = new MediaEngine(MediaEngineConfig.defaults().withBindAddress("127.0.0.1").withPorts(42000, 42200),
+                MediaClock.system());
+        engines = OfflineEngines.start(OfflineEnginesConfig.debianDefaults(work.resolve("speech")));
+        CallsServicesAdapter calls = new CallsServicesAdapter(context.getBean(SipIdentityService.class),
+                context.getBean(AccountService.class), context.getBean(PresenceService.class),
+                context.getBean(CallService.class));
+        EngineMedia engineMedia = new EngineMedia(media, engines.engines(), DubbingConfig.DEFAULTS,
+                context.getBean(TranscriptRecorder.class), context.getBean(CallService.class), Clock.systemUTC());
+        bridgePort = freePort();
+        SipSettings defaults = SipSettings.defaults();
+        front = SipFront.start(new SipSettings("127.0.0.1", "127.0.0.1", bridgePort,
+                context.getBean(SipIdentityService.class).realm(), defaults.nonceLifetimeSeconds(),
+                defaults.minExpiresSeconds(), defaults.maxExpiresSeconds(), defaults.authFailuresPerMinute(),
+                defaults.noAnswerTimeoutMs(), defaults.digestAlgorithms()), calls, calls, calls, engineMedia,
+                Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (Baresip agent : agents) {
+            agent.close();
+        }
+        if (front != null) {
+            front.close();
+        }
+        if (engines != null) {
+            engines.close();
+        }
+        if (media != null) {
+            media.close();
+        }
+        if (context != null) {
+            context.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+        try (Stream<Path> files = Files.walk(work)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void russianListenerHearsEnglishSpeakerDubbedInRussian() throws Exception {
+        UserAccount alice = user("Alice", "en");
+        UserAccount boris = user("Boris", "ru");
+        ContactService contacts = context.getBean(ContactService.class);
+        contacts.add(alice.id(), boris.email(), null, null);
+        contacts.add(boris.id(), alice.email(), null, null);
+        SipIdentityService identities = context.getBean(SipIdentityService.class);
+        SipSecret aliceSip = identities.issueSipSecret(alice.id());
+        SipSecret borisSip = identities.issueSipSecret(boris.id());
+
+        Path speech = work.resolve("alice.wav");
+        sox(SOUNDS.resolve("en/all-circuits-busy-now.wav").toString(), work.resolve("a1.wav").toString(), "pad", "1", "3");
+        sox(SOUNDS.resolve("en/queue-thankyou.wav").toString(), work.resolve("a2.wav").toString(), "pad", "0", "8");
+        sox(work.resolve("a1.wav").toString(), work.resolve("a2.wav").toString(), speech.toString());
+        Path silence = work.resolve("silence.wav");
+        sox("-n", "-r", "8000", "-c", "1", "-b", "16", silence.toString(), "trim", "0", "30");
+
+        Baresip borisAgent = Baresip.start(work.resolve("boris"), freePort(), bridgePort, borisSip.sipUsername(),
+                borisSip.secret(), silence, 25, null);
+        agents.add(borisAgent);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (front.registrations().contacts(boris.id()).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(front.registrations().contacts(boris.id())).as(borisAgent.log()).isNotEmpty();
+
+        Baresip aliceAgent = Baresip.start(work.resolve("alice"), freePort(), bridgePort, aliceSip.sipUsername(),
+                aliceSip.secret(), speech, 16, "sip:" + borisSip.sipUsername() + "@127.0.0.1:" + bridgePort);
+        agents.add(aliceAgent);
+        assertThat(aliceAgent.awaitExit(30)).isTrue();
+        long endDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (front.activeCalls() > 0 && System.nanoTime() < endDeadline) {
+            Thread.sleep(100);
+        }
+        context.getBean(TranscriptRecorder.class).flush(java.time.Duration.ofSeconds(10));
+        borisAgent.close();
+
+        // Boris hears Alice's original ducked by 15 dB under the dubbing: whatever of it would still be
+        // louder than -30 dBFS is subtracted, so what remains is speech the bridge synthesised.
+        double duckedOriginalSeconds = loudSeconds(speech, -30 + 15);
+        double heardSeconds = loudSeconds(borisAgent.heard(), -30);
+        org.slf4j.LoggerFactory.getLogger(TranslatedCallTest.class).info(
+                "Boris heard {} s of loud audio; the ducked original accounts for at most {} s", heardSeconds, duckedOriginalSeconds);
+        assertThat(heardSeconds - duckedOriginalSeconds)
+                .as("loud seconds heard by Boris (%.2f) beyond the ducked original (%.2f)", heardSeconds, duckedOriginalSeconds)
+                .isBetween(0.5, 12.0);
+
+        try (Connection c = db.connect()) {
+            PreparedStatement call = c.prepareStatement(
+                    "SELECT id, status, is_active, duration_seconds FROM calls WHERE caller_user_id = ?");
+            call.setLong(1, alice.id());
+            ResultSet row = call.executeQuery();
+            assertThat(row.next()).isTrue();
+            long callId = row.getLong("id");
+            assertThat(row.getString("status")).isEqualTo("ended");
+            assertThat(row.getBoolean("is_active")).isFalse();
+            assertThat(row.getInt("duration_seconds")).isBetween(5, 30);
+            PreparedStatement left = c.prepareStatement(
+                    "SELECT count(*) FROM call_participants WHERE call_id = ? AND left_at IS NOT NULL");
+            left.setLong(1, callId);
+            ResultSet leftRow = left.executeQuery();
+            leftRow.next();
+            assertThat(leftRow.getInt(1)).isEqualTo(2);
+            PreparedStatement transcript = c.prepareStatement("SELECT original_text, translated_text FROM call_transcripts "
+                    + "WHERE call_id = ? AND listener_language = 'ru' AND translated_text IS NOT NULL");
+            transcript.setLong(1, callId);
+            ResultSet t = transcript.executeQuery();
+            assertThat(t.next()).as("a Russian transcript row").isTrue();
+            assertThat(t.getString("translated_text")).matches(".*\\p{IsCyrillic}.*");
+        }
+    }
+
+    private UserAccount user(String name, String language) {
+        return context.getBean(AccountService.class).register(new Registration(
+                name.toLowerCase() + "@example.com", "correct horse battery", name, language, null));
+    }
+
+    /** Seconds of 20 ms frames louder than {@code thresholdDbfs}. */
+    private static double loudSeconds(Path wav, double thresholdDbfs) throws Exception {
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
+            javax.sound.sampled.AudioFormat format = in.getFormat();
+            int frameSamples = (int) format.getSampleRate() / 50;
+            int channels = format.getChannels();
+            byte[] bytes = in.readAllBytes();
+            boolean bigEndian = format.isBigEndian();
+            int samples = bytes.length / 2 / channels;
+            double threshold = 32768 * Math.pow(10, thresholdDbfs / 20);
+            int loudFrames = 0;
+            for (int start = 0; start + frameSamples <= samples; start += frameSamples) {
+                double sum = 0;
+                for (int i = start; i < start + frameSamples; i++) {
+                    int at = i * 2 * channels;
+                    int s = bigEndian ? (bytes[at] << 8) | (bytes[at + 1] & 0xff) : (bytes[at + 1] << 8) | (bytes[at] & 0xff);
+                    sum += (double) s * s;
+                }
+                if (Math.sqrt(sum / frameSamples) > threshold) {
+                    loudFrames++;
+                }
+            }
+            return loudFrames * 0.02;
+        }
+    }
+
+    private static void sox(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("sox"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+    }
+
+    private static int freePort() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
