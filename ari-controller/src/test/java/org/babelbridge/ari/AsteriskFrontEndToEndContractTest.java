@@ -131,7 +131,7 @@ class AsteriskFrontEndToEndContractTest {
         TranscriptRecorder recorder = context.getBean(TranscriptRecorder.class);
         media = new ConferenceParticipantMedia(engine, speech.engines(), DubbingConfig.DEFAULTS, Clock.systemUTC(),
                 user -> Participant.of(Long.toString(user.userId()),
-                        org.babelbridge.speech.Language.fromCode(user.language()), VoiceProfile.NEUTRAL_FEMALE),
+                        org.babelbridge.speech.Language.fromCode(user.language()), VoiceProfile.NEUTRAL_MALE),
                 recorder::record);
         CallServiceRules rules = new CallServiceRules(context.getBean(CallService.class), accounts, sip,
                 context.getBean(PresenceService.class), context.getBean(UserRepository.class));

@@ -3,7 +3,6 @@ package org.babelbridge.ari.media;
 import org.babelbridge.ari.CallUser;
 import org.babelbridge.ari.ExternalMediaFormat;
 import org.babelbridge.ari.ParticipantMedia;
-import org.babelbridge.calls.Language;
 import org.babelbridge.calls.TranscriptEntry;
 import org.babelbridge.media.codec.AudioCodec;
 import org.babelbridge.media.codec.PcmuCodec;
@@ -74,14 +73,8 @@ public final class ConferenceParticipantMedia implements ParticipantMedia, AutoC
             this.media = engine.createCall(Long.toString(callId));
             this.pipeline = new DubbingPipeline(Long.toString(callId), List.of(), speech, media,
                     event -> {
-                        long speaker = Long.parseLong(event.speakerId());
-                        List<Language> listeners;
-                        synchronized (ConferenceParticipantMedia.this) {
-                            listeners = members.values().stream().filter(u -> u.userId() != speaker)
-                                    .map(u -> Language.fromCode(u.language())).toList();
-                        }
                         try {
-                            transcripts.accept(TranscriptEvents.toEntry(event, callId, speaker, listeners, 0));
+                            transcripts.accept(TranscriptEvents.toEntry(callId, event));
                         } catch (RuntimeException e) {
                             LOG.error("transcript of call {} could not be recorded", callId, e);
                         }

@@ -5,7 +5,6 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import jakarta.inject.Singleton;
 import org.babelbridge.ari.AriControllerSettings;
 import org.babelbridge.ari.AriFront;
 import org.babelbridge.ari.ExternalMediaFormat;
@@ -18,54 +17,31 @@ import org.babelbridge.calls.PresenceService;
 import org.babelbridge.calls.SipIdentityService;
 import org.babelbridge.calls.TranscriptRecorder;
 import org.babelbridge.db.UserRepository;
-import org.babelbridge.media.clock.MediaClock;
 import org.babelbridge.media.conference.MediaEngine;
-import org.babelbridge.media.conference.MediaEngineConfig;
 import org.babelbridge.speech.Language;
 import org.babelbridge.speech.pipeline.DubbingConfig;
 import org.babelbridge.speech.pipeline.OfflineEngines;
-import org.babelbridge.speech.pipeline.OfflineEnginesConfig;
 import org.babelbridge.speech.pipeline.Participant;
-import org.babelbridge.speech.pipeline.SpeechEngines;
 import org.babelbridge.speech.voice.VoiceProfile;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 
 /**
  * ARI mode ({@code babel.ari.enabled=true}): Asterisk does the SIP, the bridge drives it over ARI.
- * Builds the {@link AriFront} over the calls services, the media engine and the speech engines.
- * The media engine and the offline speech engines are created here only when the application
- * does not provide them already.
+ * Builds the {@link AriFront} over the calls services and the application's media engine
+ * ({@code babel.media.*}) and speech engines; run it with {@code babel.sip.enabled=false} so that
+ * Asterisk alone answers SIP.
  */
 @Factory
 @Requires(property = "babel.ari.enabled", value = "true")
 final class AriFrontFactory {
 
-    @Singleton
-    @Requires(missingBeans = MediaEngine.class)
-    @Bean(preDestroy = "close")
-    MediaEngine ariMediaEngine(@Value("${babel.ari.rtp-bind-address:0.0.0.0}") String bindAddress,
-                               @Value("${babel.ari.rtp-port-min:20000}") int portMin,
-                               @Value("${babel.ari.rtp-port-max:20199}") int portMax) {
-        return new MediaEngine(MediaEngineConfig.defaults().withBindAddress(bindAddress).withPorts(portMin, portMax),
-                MediaClock.system());
-    }
-
-    @Singleton
-    @Requires(missingBeans = SpeechEngines.class)
-    @Bean(preDestroy = "close")
-    OfflineEngines ariOfflineEngines(@Value("${babel.data-dir:data}") String dataDir) {
-        return OfflineEngines.start(OfflineEnginesConfig.debianDefaults(Path.of(dataDir, "speech")));
-    }
-
     @Context
     @Bean(preDestroy = "close")
     AriFront ariFront(CallService calls, AccountService accounts, SipIdentityService sip, PresenceService presence,
                       UserRepository users, TranscriptRecorder transcripts, MediaEngine engine,
-                      io.micronaut.context.BeanProvider<SpeechEngines> speechEngines,
-                      io.micronaut.context.BeanProvider<OfflineEngines> offlineEngines,
+                      OfflineEngines speech,
                       @Value("${babel.ari.url:}") String url,
                       @Value("${babel.ari.username:}") String username,
                       @Value("${babel.ari.password:}") String password,
@@ -78,12 +54,11 @@ final class AriFrontFactory {
         if (url == null || url.isBlank()) {
             throw new IllegalStateException("babel.ari.url (BABEL_ARI_URL) must be set in ARI mode, e.g. http://asterisk:8088/ari");
         }
-        SpeechEngines speech = speechEngines.isPresent() ? speechEngines.get() : offlineEngines.get().engines();
         CallServiceRules rules = new CallServiceRules(calls, accounts, sip, presence, users);
-        ConferenceParticipantMedia media = new ConferenceParticipantMedia(engine, speech, DubbingConfig.DEFAULTS,
+        ConferenceParticipantMedia media = new ConferenceParticipantMedia(engine, speech.engines(), DubbingConfig.DEFAULTS,
                 Clock.systemUTC(),
                 user -> Participant.of(Long.toString(user.userId()), Language.fromCode(user.language()),
-                        VoiceProfile.NEUTRAL_FEMALE),
+                        VoiceProfile.NEUTRAL_MALE),
                 transcripts::record);
         return AriFront.start(AriSettings.of(URI.create(url), username, password, app),
                 new AriControllerSettings(trunkEndpoint, mediaHost, ExternalMediaFormat.parse(mediaFormat),
