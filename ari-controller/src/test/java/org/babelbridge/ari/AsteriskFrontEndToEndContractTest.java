@@ -51,6 +51,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The whole Asterisk front against the ARI protocol simulator, with everything else real: the calls
@@ -214,6 +215,52 @@ class AsteriskFrontEndToEndContractTest {
         assertThat(line.listenerLanguage()).isEqualTo(Language.RU);
         assertThat(line.translatedText()).startsWith("До свидания");
         assertThat(asterisk.rejectedRequests()).isEmpty();
+    }
+
+    @Test
+    void fourParticipantsJoinAndAFifthIsRefusedByTheCallRules() throws Exception {
+        AccountService accounts = context.getBean(AccountService.class);
+        ContactService contacts = context.getBean(ContactService.class);
+        SipIdentityService sip = context.getBean(SipIdentityService.class);
+        CallService calls = context.getBean(CallService.class);
+        PresenceService presence = context.getBean(PresenceService.class);
+        List<UserAccount> others = new java.util.ArrayList<>();
+        for (String name : List.of("Carol", "Dave", "Erin")) {
+            int n = SEQ.incrementAndGet();
+            UserAccount u = accounts.register(new Registration(name.toLowerCase() + n + "@example.com",
+                    "correct horse battery", name, "en", null));
+            contacts.add(alice.id(), u.email(), null, null);
+            contacts.add(u.id(), alice.email(), null, null);
+            String sipName = sip.issueSipSecret(u.id()).sipUsername();
+            asterisk.endpointState(sipName, true);
+            asterisk.phone("PJSIP/" + sipName, Answer.ANSWER, 50);
+            others.add(accounts.find(u.id()).orElseThrow());
+        }
+        await(() -> others.stream().allMatch(u -> presence.isOnline(u.id())) && presence.isOnline(boris.id()),
+                "everyone online", 10);
+        String aliceChannel = asterisk.incomingCall(alice.sipUsername(), alice.sipUsername(), boris.sipUsername());
+        await(() -> calls.activeCallOf(alice.id()).isPresent(), "call started", 15);
+        long callId = calls.activeCallOf(alice.id()).orElseThrow().id();
+
+        front.addParticipant(callId, alice.id(), others.get(0).id()).get(10, TimeUnit.SECONDS);
+        front.addParticipant(callId, alice.id(), others.get(1).id()).get(10, TimeUnit.SECONDS);
+        await(() -> asterisk.bridges().size() == 4, "four participants bridged", 15);
+
+        assertThatThrownBy(() -> front.addParticipant(callId, alice.id(), others.get(2).id()).get(10, TimeUnit.SECONDS))
+                .cause().isInstanceOf(CallRefusedException.class)
+                .satisfies(e -> assertThat(((CallRefusedException) e).reason()).isEqualTo(CallRefusedException.Reason.CALL_FULL));
+        assertThat(asterisk.liveChannelOf("PJSIP/" + others.get(2).sipUsername())).isEmpty();
+        assertThat(calls.find(callId).orElseThrow().activeUserIds()).hasSize(4);
+
+        asterisk.hangupFromPhone(aliceChannel);
+        await(() -> calls.find(callId).orElseThrow().activeUserIds().size() == 3, "alice left", 10);
+        assertThat(calls.find(callId).orElseThrow().status()).isEqualTo(CallStatus.ONGOING);
+        for (String endpoint : List.of(boris.sipUsername(), others.get(0).sipUsername())) {
+            asterisk.hangupFromPhone(asterisk.liveChannelOf("PJSIP/" + endpoint).orElseThrow());
+        }
+        await(() -> calls.find(callId).orElseThrow().status() == CallStatus.ENDED, "call ended", 10);
+        await(() -> asterisk.liveChannelNames().isEmpty() && asterisk.bridges().isEmpty(), "all hung up", 10);
+        assertThat(calls.find(callId).orElseThrow().participants()).hasSize(4).allMatch(p -> !p.active());
     }
 
     @Test
