@@ -117,15 +117,21 @@ public final class AriSimulator implements AutoCloseable {
     private int channelSeq;
     private String asteriskId = "02:42:ac:11:00:02";
 
-    private AriSimulator(String app, String username, String password) throws IOException {
+    private AriSimulator(String app, String username, String password, int port) throws IOException {
         this.app = app;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (username + ":" + password).getBytes(StandardCharsets.UTF_8));
-        this.http = new MiniHttpServer(this::handle, this::acceptWebSocket);
+        this.http = new MiniHttpServer(port, this::handle, this::acceptWebSocket);
     }
 
+    /** Listens on a free loopback port. */
     public static AriSimulator start(String app, String username, String password) throws IOException {
-        return new AriSimulator(app, username, password);
+        return new AriSimulator(app, username, password, 0);
+    }
+
+    /** Listens on loopback {@code port}. */
+    public static AriSimulator start(String app, String username, String password, int port) throws IOException {
+        return new AriSimulator(app, username, password, port);
     }
 
     public URI baseUrl() {
