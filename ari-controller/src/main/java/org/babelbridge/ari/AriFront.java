@@ -77,6 +77,19 @@ public final class AriFront implements AutoCloseable {
         return onEventThread(() -> requireEndpoints().publish(account));
     }
 
+    /** Pushes new or changed accounts and removes vanished ones (see {@link PjsipEndpointPublisher#sync()}). */
+    public CompletableFuture<Integer> syncEndpoints() {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        events.execute(() -> {
+            try {
+                result.complete(endpoints == null ? 0 : endpoints.sync());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
     /** Removes one user's PJSIP endpoint. */
     public CompletableFuture<Void> removeEndpoint(String sipUsername) {
         return onEventThread(() -> requireEndpoints().remove(sipUsername));

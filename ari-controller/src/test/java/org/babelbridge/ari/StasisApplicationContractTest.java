@@ -31,6 +31,7 @@ class StasisApplicationContractTest {
     private CallUser carol;
     private CallUser dave;
     private CallUser erin;
+    private final List<SoftphoneAccount> accounts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -43,10 +44,11 @@ class StasisApplicationContractTest {
         dave = rules.user(4, "en", "dave", null);
         erin = rules.user(5, "ru", "erin", null);
         rules.contacts(1, 2, 3, 4, 5);
-        List<SoftphoneAccount> accounts = List.of(new SoftphoneAccount("alice", "0123456789abcdef0123456789abcdef", "en"));
+        accounts.clear();
+        accounts.add(new SoftphoneAccount("alice", "0123456789abcdef0123456789abcdef", "en"));
         front = AriFront.start(new AriSettings(asterisk.baseUrl(), "bridge", "secret", "babel-bridge", 2_000, 50, 400),
                 new AriControllerSettings("trunk", "127.0.0.1", ExternalMediaFormat.SLIN16, 30, '*'),
-                rules, media, () -> accounts, "babel-bridge");
+                rules, media, () -> List.copyOf(accounts), "babel-bridge");
         await(() -> asterisk.connectedWebSockets() == 1, "front connected");
     }
 
@@ -343,5 +345,21 @@ class StasisApplicationContractTest {
         assertThat(asterisk.dynamicConfig()).containsKey("res_pjsip/aor/bob");
         front.removeEndpoint("bob").get(5, TimeUnit.SECONDS);
         assertThat(asterisk.dynamicConfig()).doesNotContainKeys("res_pjsip/aor/bob", "res_pjsip/endpoint/bob");
+    }
+
+    @Test
+    void periodicSyncPushesNewSecretsAndRemovesRevokedOnes() throws Exception {
+        await(() -> asterisk.dynamicConfig().containsKey("res_pjsip/endpoint/alice"), "initial push");
+        assertThat(front.syncEndpoints().get(5, TimeUnit.SECONDS)).isZero();
+
+        accounts.add(new SoftphoneAccount("dave", "11111111111111111111111111111111", "en"));
+        accounts.set(0, new SoftphoneAccount("alice", "22222222222222222222222222222222", "en"));
+        assertThat(front.syncEndpoints().get(5, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(asterisk.dynamicConfig().get("res_pjsip/auth/alice")).containsEntry("md5_cred", "22222222222222222222222222222222");
+        assertThat(asterisk.dynamicConfig()).containsKey("res_pjsip/endpoint/dave");
+
+        accounts.remove(1);
+        assertThat(front.syncEndpoints().get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(asterisk.dynamicConfig()).doesNotContainKeys("res_pjsip/endpoint/dave", "res_pjsip/auth/dave");
     }
 }
