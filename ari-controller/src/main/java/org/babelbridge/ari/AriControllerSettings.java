@@ -16,13 +16,13 @@ public record AriControllerSettings(String trunkEndpoint, String mediaHost, Exte
 
     public AriControllerSettings {
         if (trunkEndpoint == null || trunkEndpoint.isBlank()) {
-            throw new IllegalArgumentException("babelbridge.ari.trunk-endpoint must name the trunk's PJSIP endpoint");
+            throw new IllegalArgumentException("babel.ari.trunk-endpoint must name the trunk's PJSIP endpoint");
         }
         if (mediaFormat == null) {
-            throw new IllegalArgumentException("babelbridge.ari.media-format must be ulaw or slin16");
+            throw new IllegalArgumentException("babel.ari.media-format must be ulaw or slin16");
         }
         if (ringTimeoutSeconds <= 0) {
-            throw new IllegalArgumentException("babelbridge.ari.ring-timeout-seconds must be positive");
+            throw new IllegalArgumentException("babel.ari.ring-timeout-seconds must be positive");
         }
         mediaHost = mediaHost == null ? "" : mediaHost.trim();
     }

@@ -64,14 +64,30 @@ public final class AriFront implements AutoCloseable {
         return front;
     }
 
-    /** Rings {@code userId} into running call {@code callId}; fails with {@link CallRefusedException}. */
-    public CompletableFuture<Void> addParticipant(long callId, long userId) {
-        return onEventThread(() -> application.addParticipant(callId, userId));
+    /**
+     * Rings {@code userId} into running call {@code callId} at {@code inviterId}'s request; fails with
+     * {@link CallRefusedException} when the rules refuse.
+     */
+    public CompletableFuture<Void> addParticipant(long callId, long inviterId, long userId) {
+        return onEventThread(() -> application.addParticipant(callId, inviterId, userId));
     }
 
     /** Pushes (or replaces) one user's PJSIP endpoint, e.g. right after they got a new SIP secret. */
     public CompletableFuture<Void> publishEndpoint(SoftphoneAccount account) {
         return onEventThread(() -> requireEndpoints().publish(account));
+    }
+
+    /** Pushes new or changed accounts and removes vanished ones (see {@link PjsipEndpointPublisher#sync()}). */
+    public CompletableFuture<Integer> syncEndpoints() {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        events.execute(() -> {
+            try {
+                result.complete(endpoints == null ? 0 : endpoints.sync());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 
     /** Removes one user's PJSIP endpoint. */
@@ -82,7 +98,7 @@ public final class AriFront implements AutoCloseable {
     /** Number of calls this front is driving (read on the event thread). */
     public CompletableFuture<Integer> activeCalls() {
         CompletableFuture<Integer> result = new CompletableFuture<>();
-        events.execute(() -> result.complete(application.activeCalls()));
+        events.execute(() -> result.complete(application.activeSessions()));
         return result;
     }
 

@@ -13,6 +13,10 @@ public final class CallRefusedException extends RuntimeException {
         NOT_A_CONTACT("rejected"),
         /** The callee or caller is already in another active call (Q.850 17, "busy"). */
         BUSY("busy"),
+        /** The callee is not reachable now: no registered softphone (Q.850 19, SIP 480). */
+        OFFLINE("no_answer"),
+        /** The inviter is not in the call. */
+        NOT_A_PARTICIPANT("rejected"),
         /** The call already has four participants (Q.850 34, "congestion"). */
         CALL_FULL("congestion"),
         /** The call is over or unknown. */

@@ -1,64 +1,62 @@
 package org.babelbridge.ari;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
  * The call rules and records, as the Asterisk front drives them. Implemented over the calls
- * services so that this front and the built-in SIP front write the same rows for the same calls.
+ * services with the same operations, in the same order, as the built-in SIP front uses, so both
+ * fronts write the same rows for the same calls: a call is recorded when the callee answers
+ * ({@link #start}), or as missed when nobody did ({@link #recordMissed}).
  * Methods may block on the database; the Stasis application calls them on its event thread.
  */
 public interface CallRules {
 
-    /** The user whose softphone is registered as PJSIP endpoint {@code sipUsername}. */
+    /** The user whose softphone is PJSIP endpoint {@code sipUsername}. */
     Optional<CallUser> userBySipUsername(String sipUsername);
 
-    /** The user calling from the PSTN with caller ID {@code phoneNumber}. */
+    /** The user calling from the PSTN with caller ID {@code phoneNumber} (E.164). */
     Optional<CallUser> userByPhoneNumber(String phoneNumber);
 
-    /**
-     * Starts a call from {@code caller} to whoever {@code dialled} names (a contact's SIP username or
-     * E.164 number): contacts only, neither party in another active call. Records the call as
-     * ongoing with the caller as participant.
-     *
-     * @return the new call and the users to ring
-     * @throws CallRefusedException when the rules refuse it
-     */
-    StartedCall startCall(CallUser caller, String dialled);
+    /** The user reached by a dialled string: a SIP username or a phone number. */
+    Optional<CallUser> findByDialled(String dialled);
 
     /**
-     * Adds {@code userId} to a running call (at most four participants, not in another call).
+     * May {@code callerId} ring {@code calleeId} now (contact, reachable, neither in a call)?
+     *
+     * @throws CallRefusedException with the first rule that refuses
+     */
+    void authorize(long callerId, long calleeId);
+
+    /**
+     * The callee answered: records the call as ongoing with both participants.
+     *
+     * @return the call id
+     * @throws CallRefusedException (BUSY) when either joined another call meanwhile
+     */
+    long start(long callerId, long calleeId);
+
+    /** Records a call nobody answered (status missed). */
+    void recordMissed(long callerId, long calleeId);
+
+    /**
+     * Adds {@code userId} to running call {@code callId} at {@code inviterId}'s request
+     * (at most four participants, a contact of the inviter, reachable, not in another call).
      *
      * @return the user to ring
-     * @throws CallRefusedException when the rules refuse it
+     * @throws CallRefusedException when the rules refuse
      */
-    CallUser inviteParticipant(long callId, long userId);
-
-    /** {@code userId} answered and is connected to the call. */
-    void participantAnswered(long callId, long userId);
+    CallUser addParticipant(long callId, long inviterId, long userId);
 
     /**
-     * {@code userId} left the call: hung up, or never answered ({@code answered} false: busy,
-     * no answer, unreachable).
+     * {@code userId} left the call (hung up, or an invited participant never answered).
      *
-     * @return what became of the call
+     * @return true when the call ended because fewer than two remain: the front hangs up the rest
      */
-    CallOutcome participantLeft(long callId, long userId, boolean answered);
+    boolean leave(long callId, long userId);
 
-    /** {@code userId} muted or unmuted themselves (DTMF). */
+    /** {@code userId} muted or unmuted themselves. */
     void setMuted(long callId, long userId, boolean muted);
 
-    /** A call just started. */
-    record StartedCall(long callId, CallUser caller, List<CallUser> callees) {
-    }
-
-    /** The state of a call after a participant left. */
-    enum CallOutcome {
-        /** Two or more participants remain (or are still being rung). */
-        ONGOING,
-        /** Fewer than two remain after a conversation: status ended; hang the rest up. */
-        ENDED,
-        /** Nobody answered: status missed; hang the rest up. */
-        MISSED
-    }
+    /** Asterisk reports the softphone of {@code sipUsername} registered ({@code online}) or gone. */
+    void endpointPresence(String sipUsername, boolean online);
 }

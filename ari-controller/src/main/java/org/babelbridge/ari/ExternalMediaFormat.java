@@ -39,6 +39,6 @@ public enum ExternalMediaFormat {
                 return f;
             }
         }
-        throw new IllegalArgumentException("babelbridge.ari.media-format must be ulaw or slin16, not '" + name + "'");
+        throw new IllegalArgumentException("babel.ari.media-format must be ulaw or slin16, not '" + name + "'");
     }
 }

@@ -18,7 +18,9 @@ import java.util.function.Supplier;
  * sorcery.conf keeps them in AstDB; all accounts are pushed again after every (re)connect, so
  * Asterisk converges on the database even after a lost update.
  * <p>
- * Blocking (one REST call per object); call off the media path.
+ * Changes in between (a new SIP secret, a deleted user) are pushed by {@link #sync()}, which the
+ * server runs every few seconds. Blocking (one REST call per object); not thread-safe: the front
+ * calls it on its event thread.
  */
 public final class PjsipEndpointPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(PjsipEndpointPublisher.class);
@@ -33,14 +35,15 @@ public final class PjsipEndpointPublisher {
     private final AriRestClient ari;
     private final String realm;
     private final Supplier<List<SoftphoneAccount>> accounts;
+    private final Map<String, SoftphoneAccount> pushed = new LinkedHashMap<>();
 
     /**
-     * @param realm    digest realm the HA1 hashes were computed for (babelbridge.ari.sip-realm)
+     * @param realm    digest realm the HA1 hashes were computed for (babel.ari.sip-realm)
      * @param accounts every user with a SIP secret, read fresh at each full push
      */
     public PjsipEndpointPublisher(AriRestClient ari, String realm, Supplier<List<SoftphoneAccount>> accounts) {
         if (realm == null || realm.isBlank()) {
-            throw new IllegalArgumentException("babelbridge.ari.sip-realm must be set (the digest realm of the users' HA1)");
+            throw new IllegalArgumentException("babel.ari.sip-realm must be set (the digest realm of the users' HA1)");
         }
         this.ari = ari;
         this.realm = realm;
@@ -78,6 +81,7 @@ public final class PjsipEndpointPublisher {
         endpoint.put("auth", id);
         endpoint.put("aors", id);
         ari.putConfigObject(CONFIG_CLASS, "endpoint", id, endpoint);
+        pushed.put(id, account);
     }
 
     /** Removes the account's endpoint, aor and auth (the secret was revoked or the user deleted). */
@@ -85,6 +89,40 @@ public final class PjsipEndpointPublisher {
         ari.deleteConfigObject(CONFIG_CLASS, "endpoint", sipUsername);
         ari.deleteConfigObject(CONFIG_CLASS, "aor", sipUsername);
         ari.deleteConfigObject(CONFIG_CLASS, "auth", sipUsername);
+        pushed.remove(sipUsername);
+    }
+
+    /**
+     * Pushes what changed since the last push: accounts that are new or got a new secret, and
+     * removes those whose secret or user is gone. Cheap when nothing changed (one database read).
+     *
+     * @return how many objects sets were pushed or removed
+     */
+    public int sync() {
+        Map<String, SoftphoneAccount> current = new LinkedHashMap<>();
+        accounts.get().forEach(a -> current.put(a.sipUsername(), a));
+        int changes = 0;
+        for (SoftphoneAccount account : current.values()) {
+            if (!account.equals(pushed.get(account.sipUsername()))) {
+                try {
+                    publish(account);
+                    changes++;
+                } catch (AriException e) {
+                    LOG.warn("pushing PJSIP endpoint {} failed: {}", account.sipUsername(), e.getMessage());
+                }
+            }
+        }
+        for (String gone : new java.util.ArrayList<>(pushed.keySet())) {
+            if (!current.containsKey(gone)) {
+                try {
+                    remove(gone);
+                    changes++;
+                } catch (AriException e) {
+                    LOG.warn("removing PJSIP endpoint {} failed: {}", gone, e.getMessage());
+                }
+            }
+        }
+        return changes;
     }
 
     /**
@@ -93,6 +131,7 @@ public final class PjsipEndpointPublisher {
      * @return how many were pushed
      */
     public int publishAll() {
+        this.pushed.clear();
         int pushed = 0;
         for (SoftphoneAccount account : accounts.get()) {
             try {

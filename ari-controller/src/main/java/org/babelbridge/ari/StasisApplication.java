@@ -1,8 +1,6 @@
 package org.babelbridge.ari;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.babelbridge.ari.CallRules.CallOutcome;
-import org.babelbridge.ari.CallRules.StartedCall;
 import org.babelbridge.ari.client.AriChannel;
 import org.babelbridge.ari.client.AriEvent;
 import org.babelbridge.ari.client.AriEventListener;
@@ -29,18 +27,19 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The Stasis application: turns ARI events into calls.
  * <p>
- * A caller's channel enters Stasis with args {@code inbound,<dialled>}; the caller is identified
- * (PJSIP endpoint name, or caller ID on the trunk), the call rules start the call, the caller hears
- * ringing and every callee is originated into Stasis with args {@code outbound,<callId>,<userId>}.
- * When a participant is connected, an externalMedia channel exchanges RTP with that participant's
- * media leg, and a two-channel mixing bridge joins the two, so each participant sends their voice
- * to the bridge and hears their own personal mix. Hang-ups, busy and no-answer go to the rules;
- * when a call ends (or is missed) the others are hung up.
+ * A caller's channel enters Stasis with args {@code inbound,<dialled>}. The caller is identified
+ * (PJSIP endpoint name, or caller ID on the trunk), the callee found and the rules asked; the caller
+ * hears ringing while the callee is originated into Stasis with args
+ * {@code outbound,<session>,<userId>}. When the callee answers the call is recorded and both are
+ * connected: per participant an externalMedia channel exchanges RTP with that participant's media
+ * leg, joined to the participant's channel in a two-channel mixing bridge, so each participant
+ * sends their voice to the bridge and hears their own personal mix. Busy, no answer or a caller
+ * giving up first is a missed call; a hang-up after the start is a leave, and when the rules end
+ * the call the others are hung up.
  * <p>
  * Every method runs on the event thread of the {@link org.babelbridge.ari.client.AriEventStream}
- * (or is marshalled onto it), so the state below needs no locks. After a reconnect the state is
- * reconciled with Asterisk's live channels and bridges: participants whose channel vanished (an
- * Asterisk restart, a hang-up missed while disconnected) leave their call, and orphans are removed.
+ * (or is marshalled onto it by {@link AriFront}), so the state below needs no locks. After each
+ * connect the state is reconciled with Asterisk's live channels and bridges.
  */
 public final class StasisApplication implements AriEventListener {
     private static final Logger LOG = LoggerFactory.getLogger(StasisApplication.class);
@@ -50,13 +49,12 @@ public final class StasisApplication implements AriEventListener {
     private final CallRules rules;
     private final ParticipantMedia media;
     private final AriControllerSettings settings;
-    private final AtomicLong sequence = new AtomicLong();
     private final Instant startedAt;
+    private final AtomicLong sequence = new AtomicLong();
 
-    private final Map<Long, ActiveCall> calls = new LinkedHashMap<>();
+    private final Map<Long, Session> sessions = new LinkedHashMap<>();
     private final Map<String, Participant> byChannel = new HashMap<>();
     private final Map<String, Participant> byMediaChannel = new HashMap<>();
-    private final AtomicLong handledEvents = new AtomicLong();
 
     public StasisApplication(AriRestClient ari, CallRules rules, ParticipantMedia media, AriControllerSettings settings) {
         this(ari, rules, media, settings, Clock.systemUTC());
@@ -65,31 +63,32 @@ public final class StasisApplication implements AriEventListener {
     /** @param clock tells which live channels predate this application (left over from a previous run) */
     public StasisApplication(AriRestClient ari, CallRules rules, ParticipantMedia media, AriControllerSettings settings,
                              Clock clock) {
-        this.startedAt = clock.instant();
         this.ari = ari;
         this.rules = rules;
         this.media = media;
         this.settings = settings;
+        this.startedAt = clock.instant();
     }
 
-    /** One call as this front drives it. */
-    private static final class ActiveCall {
-        final long callId;
+    /** One call from the caller's first ring to its end; {@code callId} is set once it is recorded. */
+    private static final class Session {
+        final long key;
+        Long callId;
         final Map<Long, Participant> participants = new LinkedHashMap<>();
-        String declineReason = "normal";
+        String declineReason = "no_answer";
 
-        ActiveCall(long callId) {
-            this.callId = callId;
+        Session(long key) {
+            this.key = key;
         }
 
-        Optional<Participant> caller() {
-            return participants.values().stream().filter(p -> p.caller).findFirst();
+        Participant caller() {
+            return participants.values().stream().filter(p -> p.caller).findFirst().orElseThrow();
         }
     }
 
     /** One participant's channel, its externalMedia channel, bridge and media leg. */
     private static final class Participant {
-        final ActiveCall call;
+        final Session session;
         final CallUser user;
         final String channelId;
         final boolean caller;
@@ -100,11 +99,12 @@ public final class StasisApplication implements AriEventListener {
         String bridgeId;
         ParticipantMedia.Leg leg;
 
-        Participant(ActiveCall call, CallUser user, String channelId, boolean caller) {
-            this.call = call;
+        Participant(Session session, CallUser user, String channelId, boolean caller) {
+            this.session = session;
             this.user = user;
             this.channelId = channelId;
             this.caller = caller;
+            this.answered = caller;
         }
     }
 
@@ -112,19 +112,19 @@ public final class StasisApplication implements AriEventListener {
 
     @Override
     public void onConnected(boolean reconnected) {
-        reconcile(reconnected);
+        syncPresence();
+        reconcile();
     }
 
     @Override
     public void onDisconnected(String reason) {
-        LOG.warn("ARI disconnected ({}); {} calls kept, reconciled on reconnect", reason, calls.size());
+        LOG.warn("ARI disconnected ({}); {} calls kept, reconciled on reconnect", reason, sessions.size());
     }
 
     // ---- events -------------------------------------------------------------------------------
 
     @Override
     public void onEvent(AriEvent event) {
-        handledEvents.incrementAndGet();
         Optional<AriChannel> channel = event.channel();
         switch (event.type()) {
             case "StasisStart" -> channel.ifPresent(c -> stasisStart(c, event.args()));
@@ -132,6 +132,7 @@ public final class StasisApplication implements AriEventListener {
             case "ChannelDestroyed" -> channel.ifPresent(c -> channelGone(c.id(), event.cause()));
             case "ChannelDtmfReceived" -> channel.ifPresent(c -> dtmf(c.id(), event.digit()));
             case "Dial" -> event.peer().ifPresent(peer -> dialStatus(peer.id(), event.dialStatus()));
+            case "EndpointStateChange" -> endpointState(event.json().path("endpoint"));
             default -> {
                 // ChannelStateChange, ChannelHangupRequest, bridge events: the decisions are taken on
                 // StasisStart/StasisEnd/ChannelDestroyed, which always follow.
@@ -143,15 +144,15 @@ public final class StasisApplication implements AriEventListener {
         if (byMediaChannel.containsKey(channel.id()) || "UnicastRTP".equals(channel.technology())) {
             return; // our own externalMedia channel entering the application
         }
-        if (byChannel.containsKey(channel.id()) && byChannel.get(channel.id()).caller) {
+        Participant known = byChannel.get(channel.id());
+        if (known != null && known.caller) {
             return; // already taken up by a reconcile that saw the channel before this event
         }
         if (!args.isEmpty() && "outbound".equals(args.get(0))) {
             calleeAnswered(channel);
             return;
         }
-        String dialled = args.size() > 1 ? args.get(1) : channel.exten();
-        inboundCall(channel, dialled);
+        inboundCall(channel, args.size() > 1 ? args.get(1) : channel.exten());
     }
 
     private void inboundCall(AriChannel channel, String dialled) {
@@ -161,28 +162,30 @@ public final class StasisApplication implements AriEventListener {
             hangup(channel.id(), CallRefusedException.Reason.UNKNOWN_CALLER.ariHangupReason());
             return;
         }
-        StartedCall started;
+        Optional<CallUser> callee = dialled == null || dialled.isBlank() ? Optional.empty() : rules.findByDialled(dialled);
+        if (callee.isEmpty()) {
+            LOG.info("user {} dialled '{}': nobody", caller.get().userId(), dialled);
+            hangup(channel.id(), CallRefusedException.Reason.UNKNOWN_TARGET.ariHangupReason());
+            return;
+        }
         try {
-            started = rules.startCall(caller.get(), dialled);
+            rules.authorize(caller.get().userId(), callee.get().userId());
         } catch (CallRefusedException e) {
-            LOG.info("call from user {} to '{}' refused: {}", caller.get().userId(), dialled, e.getMessage());
+            LOG.info("call {} -> {} refused: {}", caller.get().userId(), callee.get().userId(), e.getMessage());
             hangup(channel.id(), e.reason().ariHangupReason());
             return;
         }
-        ActiveCall call = new ActiveCall(started.callId());
-        calls.put(call.callId, call);
-        Participant p = new Participant(call, started.caller(), channel.id(), true);
-        p.answered = true;
-        call.participants.put(p.user.userId(), p);
+        Session session = new Session(sequence.incrementAndGet());
+        sessions.put(session.key, session);
+        Participant p = new Participant(session, caller.get(), channel.id(), true);
+        session.participants.put(p.user.userId(), p);
         byChannel.put(channel.id(), p);
         try {
             ari.ring(channel.id());
         } catch (AriException e) {
             LOG.warn("ring indication to {} failed: {}", channel.id(), e.getMessage());
         }
-        for (CallUser callee : started.callees()) {
-            originate(call, callee);
-        }
+        originate(session, callee.get());
     }
 
     private Optional<CallUser> identify(AriChannel channel) {
@@ -202,7 +205,7 @@ public final class StasisApplication implements AriEventListener {
         return digits.startsWith("+") ? digits : "+" + digits;
     }
 
-    private void originate(ActiveCall call, CallUser callee) {
+    private void originate(Session session, CallUser callee) {
         String endpoint;
         if (callee.hasSoftphone()) {
             endpoint = "PJSIP/" + callee.sipUsername();
@@ -210,64 +213,72 @@ public final class StasisApplication implements AriEventListener {
             endpoint = "PJSIP/" + callee.phoneNumber() + "@" + settings.trunkEndpoint();
         } else {
             LOG.info("user {} has neither a SIP username nor a phone number: cannot ring", callee.userId());
-            participantLeft(call, callee.userId(), false);
+            notAnswered(session, callee.userId());
             return;
         }
-        String channelId = ID_PREFIX + call.callId + "-" + callee.userId() + "-" + sequence.incrementAndGet();
-        Participant p = new Participant(call, callee, channelId, false);
-        call.participants.put(callee.userId(), p);
+        String channelId = ID_PREFIX + session.key + "-" + callee.userId() + "-" + sequence.incrementAndGet();
+        Participant p = new Participant(session, callee, channelId, false);
+        session.participants.put(callee.userId(), p);
         byChannel.put(channelId, p);
         try {
-            ari.originate(channelId, endpoint, callerIdFor(call), settings.ringTimeoutSeconds(),
-                    List.of("outbound", Long.toString(call.callId), Long.toString(callee.userId())));
+            ari.originate(channelId, endpoint, callerIdOf(session.caller().user), settings.ringTimeoutSeconds(),
+                    List.of("outbound", Long.toString(session.key), Long.toString(callee.userId())));
         } catch (AriException e) {
             LOG.warn("originate to {} failed: {}", endpoint, e.getMessage());
             byChannel.remove(channelId);
-            call.participants.remove(callee.userId());
-            participantLeft(call, callee.userId(), false);
+            session.participants.remove(callee.userId());
+            session.declineReason = "congestion";
+            notAnswered(session, callee.userId());
         }
     }
 
-    private String callerIdFor(ActiveCall call) {
-        return call.caller().map(c -> {
-            String number = c.user.hasPhoneNumber() ? c.user.phoneNumber() : c.user.sipUsername();
-            String name = c.user.displayName() == null ? "" : c.user.displayName().replace("\"", "");
-            return name.isBlank() ? number : "\"" + name + "\" <" + number + ">";
-        }).orElse("");
+    private static String callerIdOf(CallUser caller) {
+        String number = caller.hasPhoneNumber() ? caller.phoneNumber() : caller.sipUsername();
+        String name = caller.displayName() == null ? "" : caller.displayName().replace("\"", "");
+        return name.isBlank() ? number : "\"" + name + "\" <" + number + ">";
     }
 
     private void calleeAnswered(AriChannel channel) {
         Participant p = byChannel.get(channel.id());
-        if (p == null || p.answered) {
-            if (p == null) {
-                LOG.info("hanging up unknown outbound channel {}", channel.id());
-                hangup(channel.id(), "normal");
-            }
+        if (p == null) {
+            LOG.info("hanging up unknown outbound channel {}", channel.id());
+            hangup(channel.id(), "normal");
             return;
         }
-        p.answered = true;
-        rules.participantAnswered(p.call.callId, p.user.userId());
-        Optional<Participant> caller = p.call.caller();
-        if (caller.isPresent() && !caller.get().mediaConnected) {
-            try {
-                ari.answer(caller.get().channelId);
-            } catch (AriException e) {
-                LOG.warn("answering caller {} failed: {}", caller.get().channelId, e.getMessage());
-            }
-            connectMedia(caller.get());
+        if (p.answered) {
+            return;
         }
+        Session session = p.session;
+        Participant caller = session.caller();
+        if (session.callId == null) {
+            try {
+                session.callId = rules.start(caller.user.userId(), p.user.userId());
+            } catch (CallRefusedException e) {
+                LOG.info("call {} -> {} refused on answer: {}", caller.user.userId(), p.user.userId(), e.getMessage());
+                endSession(session, e.reason().ariHangupReason());
+                return;
+            }
+            p.answered = true;
+            try {
+                ari.answer(caller.channelId);
+            } catch (AriException e) {
+                LOG.warn("answering caller {} failed: {}", caller.channelId, e.getMessage());
+            }
+            connectMedia(caller);
+        }
+        p.answered = true;
         connectMedia(p);
     }
 
     /** externalMedia channel + two-channel mixing bridge for one participant. */
     private void connectMedia(Participant p) {
-        if (p.mediaConnected) {
+        if (p.mediaConnected || p.session.callId == null) {
             return;
         }
         String mediaId = p.channelId + "-media";
         String bridgeId = ID_PREFIX + "bridge-" + p.channelId;
         try {
-            p.leg = media.open(p.call.callId, p.user, settings.mediaFormat());
+            p.leg = media.open(p.session.callId, p.user, settings.mediaFormat());
             InetSocketAddress local = p.leg.localAddress();
             p.mediaChannelId = mediaId;
             byMediaChannel.put(mediaId, p);
@@ -275,28 +286,32 @@ public final class StasisApplication implements AriEventListener {
                     settings.mediaFormat().ariName());
             asteriskRtpAddress(channel).ifPresent(p.leg::sendTo);
             p.bridgeId = bridgeId;
-            ari.createBridge(bridgeId, "mixing", "babel-bridge-call-" + p.call.callId);
+            ari.createBridge(bridgeId, "mixing", "babel-bridge-call-" + p.session.callId);
             ari.addChannel(bridgeId, p.channelId, mediaId);
             p.mediaConnected = true;
             if (p.muted) {
                 p.leg.setMuted(true);
             }
         } catch (RuntimeException e) {
-            // The participant cannot hear or be heard: better to hang up than to keep a silent line.
-            LOG.error("media for participant {} of call {} failed; hanging up", p.user.userId(), p.call.callId, e);
-            hangup(p.channelId, "normal");
+            // The participant could neither hear nor be heard: hang up rather than keep a silent line.
+            LOG.error("media for user {} in call {} failed; hanging up", p.user.userId(), p.session.callId, e);
+            hangup(p.channelId, "failure");
         }
     }
 
     private String advertisedHost(InetSocketAddress local) {
         String host = settings.mediaHost();
         if (host.isEmpty()) {
+            if (local.getAddress().isAnyLocalAddress()) {
+                throw new IllegalStateException("media legs bind to all interfaces: set babel.ari.media-host "
+                        + "to this host's address as Asterisk reaches it");
+            }
             return local.getAddress().getHostAddress();
         }
         try {
             return InetAddress.getByName(host).getHostAddress();
         } catch (UnknownHostException e) {
-            throw new IllegalStateException("babelbridge.ari.media-host '" + host + "' does not resolve", e);
+            throw new IllegalStateException("babel.ari.media-host '" + host + "' does not resolve", e);
         }
     }
 
@@ -316,55 +331,76 @@ public final class StasisApplication implements AriEventListener {
             return;
         }
         switch (status) {
-            case "BUSY" -> p.call.declineReason = "busy";
-            case "NOANSWER" -> p.call.declineReason = "no_answer";
+            case "BUSY" -> p.session.declineReason = "busy";
+            case "NOANSWER" -> p.session.declineReason = "no_answer";
+            case "CHANUNAVAIL", "CONGESTION" -> p.session.declineReason = "congestion";
             default -> {
-                // RINGING, ANSWER, PROGRESS: nothing to decide
+                // RINGING, PROGRESS, ANSWER: nothing to decide yet
             }
         }
     }
 
     private void channelGone(String channelId, int cause) {
-        Participant viaMedia = byMediaChannel.remove(channelId);
-        if (viaMedia != null) {
+        if (byMediaChannel.containsKey(channelId)) {
             return; // our externalMedia channel; its participant is handled on their own channel
         }
         Participant p = byChannel.remove(channelId);
         if (p == null) {
             return;
         }
+        Session session = p.session;
+        releaseMedia(p);
+        session.participants.remove(p.user.userId());
         if (!p.answered) {
             if (cause == 17) {
-                p.call.declineReason = "busy";
+                session.declineReason = "busy";
             } else if (cause == 18 || cause == 19) {
-                p.call.declineReason = "no_answer";
+                session.declineReason = "no_answer";
             }
-        }
-        releaseMedia(p);
-        p.call.participants.remove(p.user.userId());
-        participantLeft(p.call, p.user.userId(), p.answered);
-    }
-
-    private void participantLeft(ActiveCall call, long userId, boolean answered) {
-        CallOutcome outcome = rules.participantLeft(call.callId, userId, answered);
-        if (outcome == CallOutcome.ONGOING && !call.participants.isEmpty()) {
+            notAnswered(session, p.user.userId());
             return;
         }
-        String reason = outcome == CallOutcome.MISSED ? call.declineReason : "normal";
-        calls.remove(call.callId);
-        for (Participant other : new ArrayList<>(call.participants.values())) {
+        if (session.callId == null) {
+            // The caller gave up while the callee was ringing.
+            Participant callee = session.participants.values().stream().findFirst().orElse(null);
+            if (callee != null) {
+                rules.recordMissed(p.user.userId(), callee.user.userId());
+            }
+            endSession(session, "normal");
+            return;
+        }
+        if (rules.leave(session.callId, p.user.userId()) || session.participants.isEmpty()) {
+            endSession(session, "normal");
+        }
+    }
+
+    /** A rung participant never answered (busy, no answer, unreachable). */
+    private void notAnswered(Session session, long userId) {
+        if (session.callId == null) {
+            Participant caller = session.caller();
+            rules.recordMissed(caller.user.userId(), userId);
+            endSession(session, session.declineReason);
+        } else if (rules.leave(session.callId, userId)) {
+            endSession(session, "normal");
+        }
+    }
+
+    private void endSession(Session session, String reason) {
+        sessions.remove(session.key);
+        for (Participant other : new ArrayList<>(session.participants.values())) {
             byChannel.remove(other.channelId);
             releaseMedia(other);
             hangup(other.channelId, reason);
         }
-        call.participants.clear();
-        LOG.info("call {} {}", call.callId, outcome == CallOutcome.MISSED ? "missed" : "ended");
+        session.participants.clear();
+        LOG.info("call session {} (call {}) over", session.key, session.callId);
     }
 
     private void releaseMedia(Participant p) {
         if (p.mediaChannelId != null) {
             byMediaChannel.remove(p.mediaChannelId);
             hangup(p.mediaChannelId, "normal");
+            p.mediaChannelId = null;
         }
         if (p.bridgeId != null) {
             try {
@@ -372,6 +408,7 @@ public final class StasisApplication implements AriEventListener {
             } catch (AriException e) {
                 LOG.warn("destroying bridge {} failed: {}", p.bridgeId, e.getMessage());
             }
+            p.bridgeId = null;
         }
         if (p.leg != null) {
             p.leg.close();
@@ -382,14 +419,14 @@ public final class StasisApplication implements AriEventListener {
 
     private void dtmf(String channelId, String digit) {
         Participant p = byChannel.get(channelId);
-        if (p == null || digit.length() != 1 || digit.charAt(0) != settings.muteToggleDigit()) {
+        if (p == null || p.session.callId == null || digit.length() != 1 || digit.charAt(0) != settings.muteToggleDigit()) {
             return;
         }
         p.muted = !p.muted;
         if (p.leg != null) {
             p.leg.setMuted(p.muted);
         }
-        rules.setMuted(p.call.callId, p.user.userId(), p.muted);
+        rules.setMuted(p.session.callId, p.user.userId(), p.muted);
     }
 
     private void hangup(String channelId, String reason) {
@@ -400,28 +437,60 @@ public final class StasisApplication implements AriEventListener {
         }
     }
 
+    // ---- presence -------------------------------------------------------------------------------
+
+    private void syncPresence() {
+        try {
+            ari.subscribe("endpoint:PJSIP");
+            for (JsonNode endpoint : ari.endpoints("PJSIP")) {
+                endpointState(endpoint);
+            }
+        } catch (AriException e) {
+            LOG.warn("reading PJSIP endpoint states failed: {}", e.getMessage());
+        }
+    }
+
+    private void endpointState(JsonNode endpoint) {
+        String resource = endpoint.path("resource").asText("");
+        if (resource.isEmpty() || resource.equals(settings.trunkEndpoint()) || !"PJSIP".equals(endpoint.path("technology").asText())) {
+            return;
+        }
+        String state = endpoint.path("state").asText("unknown");
+        if (state.equals("online") || state.equals("offline")) {
+            rules.endpointPresence(resource, state.equals("online"));
+        }
+    }
+
     // ---- requests from the rest of the bridge ---------------------------------------------------
 
     /**
-     * Rings {@code userId} into running call {@code callId} (REST "add participant").
-     * Must run on the event thread: use {@link AriFront#addParticipant}.
+     * Rings {@code userId} into running call {@code callId} at {@code inviterId}'s request.
+     * Runs on the event thread (see {@link AriFront#addParticipant}).
      *
-     * @throws CallRefusedException when the rules refuse (full call, busy user, call not here)
+     * @throws CallRefusedException when the rules refuse, or the call is not driven by this front
      */
-    void addParticipant(long callId, long userId) {
-        ActiveCall call = calls.get(callId);
-        if (call == null) {
-            throw new CallRefusedException(CallRefusedException.Reason.CALL_NOT_ACTIVE,
-                    "call " + callId + " is not active on this Asterisk front");
-        }
-        CallUser user = rules.inviteParticipant(callId, userId);
-        originate(call, user);
+    void addParticipant(long callId, long inviterId, long userId) {
+        Session session = sessions.values().stream().filter(s -> Long.valueOf(callId).equals(s.callId)).findFirst()
+                .orElseThrow(() -> new CallRefusedException(CallRefusedException.Reason.CALL_NOT_ACTIVE,
+                        "call " + callId + " is not active on this Asterisk front"));
+        CallUser user = rules.addParticipant(callId, inviterId, userId);
+        originate(session, user);
+    }
+
+    /** Calls currently driven by this front (ringing or connected). Event thread. */
+    int activeSessions() {
+        return sessions.size();
     }
 
     // ---- reconciliation -------------------------------------------------------------------------
 
-    /** Brings our state in line with Asterisk's live channels and bridges. Runs on the event thread. */
-    void reconcile(boolean reconnected) {
+    /**
+     * Brings our state in line with Asterisk's live channels and bridges: participants whose channel
+     * vanished (an Asterisk restart, a hang-up missed while disconnected) leave, callees that
+     * answered meanwhile are connected, callers whose StasisStart was lost are taken up, and our
+     * channels and bridges that no call owns (a crash) are removed. Event thread.
+     */
+    void reconcile() {
         List<AriChannel> live;
         List<JsonNode> bridges;
         try {
@@ -434,8 +503,10 @@ public final class StasisApplication implements AriEventListener {
         Map<String, AriChannel> liveById = new HashMap<>();
         live.forEach(c -> liveById.put(c.id(), c));
 
-        // Participants whose channel vanished while we were not listening have left.
         for (Participant p : new ArrayList<>(byChannel.values())) {
+            if (!byChannel.containsKey(p.channelId)) {
+                continue; // removed by an earlier step of this loop (its call ended)
+            }
             AriChannel ch = liveById.get(p.channelId);
             if (ch == null) {
                 channelGone(p.channelId, 16);
@@ -446,7 +517,6 @@ public final class StasisApplication implements AriEventListener {
                 connectMedia(p);
             }
         }
-        // Our channels and bridges that no call owns any more (a crash, a lost event) are removed.
         Set<String> ours = new HashSet<>(byChannel.keySet());
         ours.addAll(byMediaChannel.keySet());
         for (AriChannel ch : live) {
@@ -479,17 +549,5 @@ public final class StasisApplication implements AriEventListener {
                 }
             }
         }
-    }
-
-    // ---- inspection -------------------------------------------------------------------------------
-
-    /** Calls currently driven by this front. */
-    public int activeCalls() {
-        return calls.size();
-    }
-
-    /** Events handled since start. */
-    public long handledEvents() {
-        return handledEvents.get();
     }
 }

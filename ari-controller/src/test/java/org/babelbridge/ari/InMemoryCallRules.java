@@ -4,31 +4,44 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Test double of the call rules with the design's semantics (contacts only, one active call per
- * user, at most four participants, ended below two, missed when nobody answered), recording what
- * the front reported so tests can assert on it.
+ * Test double of the call rules with the calls services' semantics (contacts only, callee online,
+ * one active call per user, at most four participants, a call recorded on answer and ended below
+ * two, missed calls recorded apart), logging what the front reported so tests can assert on it.
  */
 final class InMemoryCallRules implements CallRules {
 
-    record Call(long id, long callerId, Map<Long, String> participantStates, List<String> log) {
+    /** A recorded call: status ongoing/ended/missed, active participants. */
+    static final class Call {
+        final long id;
+        String status;
+        final Set<Long> active = new LinkedHashSet<>();
+        final Set<Long> everyone = new LinkedHashSet<>();
+
+        Call(long id, String status) {
+            this.id = id;
+            this.status = status;
+        }
     }
 
     private final Map<Long, CallUser> users = new LinkedHashMap<>();
     private final Map<Long, Set<Long>> contacts = new HashMap<>();
+    private final Set<Long> online = new HashSet<>();
     private final Map<Long, Call> calls = new LinkedHashMap<>();
-    private final Map<Long, String> status = new HashMap<>();
     private final Map<Long, Boolean> muted = new HashMap<>();
+    private final List<String> log = new ArrayList<>();
     private long nextCallId = 100;
 
     synchronized CallUser user(long id, String language, String sip, String phone) {
         CallUser u = new CallUser(id, language, sip, phone, "User " + id);
         users.put(id, u);
+        online.add(id);
         return u;
     }
 
@@ -39,16 +52,28 @@ final class InMemoryCallRules implements CallRules {
         }
     }
 
+    synchronized void setOnline(long userId, boolean isOnline) {
+        if (isOnline) {
+            online.add(userId);
+        } else {
+            online.remove(userId);
+        }
+    }
+
+    synchronized boolean isOnline(long userId) {
+        return online.contains(userId);
+    }
+
+    synchronized Optional<Call> lastCall() {
+        return calls.values().stream().reduce((a, b) -> b);
+    }
+
     synchronized String status(long callId) {
-        return status.get(callId);
+        return calls.get(callId).status;
     }
 
-    synchronized Optional<Long> onlyCallId() {
-        return calls.keySet().stream().reduce((a, b) -> b);
-    }
-
-    synchronized List<String> log(long callId) {
-        return List.copyOf(calls.get(callId).log());
+    synchronized List<String> log() {
+        return List.copyOf(log);
     }
 
     synchronized boolean isMuted(long userId) {
@@ -57,6 +82,10 @@ final class InMemoryCallRules implements CallRules {
 
     synchronized int callCount() {
         return calls.size();
+    }
+
+    private boolean busy(long userId) {
+        return calls.values().stream().anyMatch(c -> c.status.equals("ongoing") && c.active.contains(userId));
     }
 
     @Override
@@ -69,80 +98,96 @@ final class InMemoryCallRules implements CallRules {
         return users.values().stream().filter(u -> phoneNumber.equals(u.phoneNumber())).findFirst();
     }
 
-    private boolean inActiveCall(long userId) {
-        return calls.values().stream().anyMatch(c -> "ongoing".equals(status.get(c.id()))
-                && ("ringing".equals(c.participantStates().get(userId)) || "joined".equals(c.participantStates().get(userId))));
+    @Override
+    public synchronized Optional<CallUser> findByDialled(String dialled) {
+        return users.values().stream()
+                .filter(u -> dialled.equals(u.sipUsername()) || dialled.equals(u.phoneNumber())).findFirst();
     }
 
     @Override
-    public synchronized StartedCall startCall(CallUser caller, String dialled) {
-        CallUser callee = users.values().stream()
-                .filter(u -> dialled.equals(u.sipUsername()) || dialled.equals(u.phoneNumber()))
-                .findFirst()
-                .orElseThrow(() -> new CallRefusedException(CallRefusedException.Reason.UNKNOWN_TARGET, "no user " + dialled));
-        if (!contacts.getOrDefault(caller.userId(), Set.of()).contains(callee.userId())) {
-            throw new CallRefusedException(CallRefusedException.Reason.NOT_A_CONTACT, dialled + " is not a contact");
+    public synchronized void authorize(long callerId, long calleeId) {
+        if (!contacts.getOrDefault(callerId, Set.of()).contains(calleeId)) {
+            throw new CallRefusedException(CallRefusedException.Reason.NOT_A_CONTACT, "Contact not authorized");
         }
-        if (inActiveCall(caller.userId()) || inActiveCall(callee.userId())) {
-            throw new CallRefusedException(CallRefusedException.Reason.BUSY, "already in a call");
+        if (!online.contains(calleeId)) {
+            throw new CallRefusedException(CallRefusedException.Reason.OFFLINE, "User offline");
         }
-        long id = nextCallId++;
-        Call call = new Call(id, caller.userId(), new LinkedHashMap<>(), new ArrayList<>());
-        call.participantStates().put(caller.userId(), "joined");
-        call.participantStates().put(callee.userId(), "ringing");
-        call.log().add("start " + caller.userId() + "->" + callee.userId());
-        calls.put(id, call);
-        status.put(id, "ongoing");
-        return new StartedCall(id, caller, List.of(callee));
+        if (busy(callerId) || busy(calleeId)) {
+            throw new CallRefusedException(CallRefusedException.Reason.BUSY, "Already in call");
+        }
     }
 
     @Override
-    public synchronized CallUser inviteParticipant(long callId, long userId) {
+    public synchronized long start(long callerId, long calleeId) {
+        if (busy(callerId) || busy(calleeId)) {
+            throw new CallRefusedException(CallRefusedException.Reason.BUSY, "Already in call");
+        }
+        Call call = new Call(nextCallId++, "ongoing");
+        call.active.add(callerId);
+        call.active.add(calleeId);
+        call.everyone.addAll(call.active);
+        calls.put(call.id, call);
+        log.add("start " + callerId + "->" + calleeId);
+        return call.id;
+    }
+
+    @Override
+    public synchronized void recordMissed(long callerId, long calleeId) {
+        Call call = new Call(nextCallId++, "missed");
+        call.everyone.add(callerId);
+        call.everyone.add(calleeId);
+        calls.put(call.id, call);
+        log.add("missed " + callerId + "->" + calleeId);
+    }
+
+    @Override
+    public synchronized CallUser addParticipant(long callId, long inviterId, long userId) {
         Call call = calls.get(callId);
-        if (call == null || !"ongoing".equals(status.get(callId))) {
-            throw new CallRefusedException(CallRefusedException.Reason.CALL_NOT_ACTIVE, "call " + callId);
+        if (call == null || !call.status.equals("ongoing")) {
+            throw new CallRefusedException(CallRefusedException.Reason.CALL_NOT_ACTIVE, "Call is not active");
         }
-        long active = call.participantStates().values().stream().filter(s -> !s.equals("left")).count();
-        if (active >= 4) {
-            throw new CallRefusedException(CallRefusedException.Reason.CALL_FULL, "call " + callId + " has four participants");
+        if (!call.active.contains(inviterId)) {
+            throw new CallRefusedException(CallRefusedException.Reason.NOT_A_PARTICIPANT, "Not a participant");
         }
-        if (inActiveCall(userId)) {
-            throw new CallRefusedException(CallRefusedException.Reason.BUSY, "user " + userId + " is in a call");
+        if (!contacts.getOrDefault(inviterId, Set.of()).contains(userId)) {
+            throw new CallRefusedException(CallRefusedException.Reason.NOT_A_CONTACT, "Contact not authorized");
         }
-        call.participantStates().put(userId, "ringing");
-        call.log().add("invite " + userId);
+        if (call.active.size() >= 4) {
+            throw new CallRefusedException(CallRefusedException.Reason.CALL_FULL, "a call has at most 4 participants");
+        }
+        if (busy(userId)) {
+            throw new CallRefusedException(CallRefusedException.Reason.BUSY, "Already in call");
+        }
+        call.active.add(userId);
+        call.everyone.add(userId);
+        log.add("add " + userId);
         return users.get(userId);
     }
 
     @Override
-    public synchronized void participantAnswered(long callId, long userId) {
+    public synchronized boolean leave(long callId, long userId) {
         Call call = calls.get(callId);
-        call.participantStates().put(userId, "joined");
-        call.log().add("answered " + userId);
-    }
-
-    @Override
-    public synchronized CallOutcome participantLeft(long callId, long userId, boolean answered) {
-        Call call = calls.get(callId);
-        if (!"ongoing".equals(status.get(callId))) {
-            return "missed".equals(status.get(callId)) ? CallOutcome.MISSED : CallOutcome.ENDED;
+        if (!call.active.remove(userId)) {
+            throw new CallRefusedException(CallRefusedException.Reason.NOT_A_PARTICIPANT, "Not a participant");
         }
-        call.participantStates().put(userId, "left");
-        call.log().add((answered ? "left " : "unanswered ") + userId);
-        long joined = call.participantStates().values().stream().filter(s -> s.equals("joined")).count();
-        long ringing = call.participantStates().values().stream().filter(s -> s.equals("ringing")).count();
-        boolean anyoneAnswered = call.log().stream().anyMatch(l -> l.startsWith("answered"));
-        if (joined >= 1 && joined + ringing >= 2) {
-            return CallOutcome.ONGOING;
+        log.add("leave " + userId);
+        if (call.active.size() < 2 && call.status.equals("ongoing")) {
+            call.active.clear();
+            call.status = "ended";
+            return true;
         }
-        call.participantStates().replaceAll((k, v) -> "left");
-        status.put(callId, anyoneAnswered ? "ended" : "missed");
-        return anyoneAnswered ? CallOutcome.ENDED : CallOutcome.MISSED;
+        return false;
     }
 
     @Override
     public synchronized void setMuted(long callId, long userId, boolean mute) {
         muted.put(userId, mute);
-        calls.get(callId).log().add((mute ? "mute " : "unmute ") + userId);
+        log.add((mute ? "mute " : "unmute ") + userId);
+    }
+
+    @Override
+    public synchronized void endpointPresence(String sipUsername, boolean isOnline) {
+        userBySipUsername(sipUsername).ifPresent(u -> setOnline(u.userId(), isOnline));
+        log.add((isOnline ? "online " : "offline ") + sipUsername);
     }
 }

@@ -31,6 +31,7 @@ class StasisApplicationContractTest {
     private CallUser carol;
     private CallUser dave;
     private CallUser erin;
+    private final List<SoftphoneAccount> accounts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -43,10 +44,11 @@ class StasisApplicationContractTest {
         dave = rules.user(4, "en", "dave", null);
         erin = rules.user(5, "ru", "erin", null);
         rules.contacts(1, 2, 3, 4, 5);
-        List<SoftphoneAccount> accounts = List.of(new SoftphoneAccount("alice", "0123456789abcdef0123456789abcdef", "en"));
+        accounts.clear();
+        accounts.add(new SoftphoneAccount("alice", "0123456789abcdef0123456789abcdef", "en"));
         front = AriFront.start(new AriSettings(asterisk.baseUrl(), "bridge", "secret", "babel-bridge", 2_000, 50, 400),
                 new AriControllerSettings("trunk", "127.0.0.1", ExternalMediaFormat.SLIN16, 30, '*'),
-                rules, media, () -> accounts, "babel-bridge");
+                rules, media, () -> List.copyOf(accounts), "babel-bridge");
         await(() -> asterisk.connectedWebSockets() == 1, "front connected");
     }
 
@@ -71,7 +73,7 @@ class StasisApplicationContractTest {
         await(() -> asterisk.stateOf(callerChannel).equals("Up"), "caller answered");
         await(() -> asterisk.bridges().size() == 2
                 && asterisk.bridges().values().stream().allMatch(m -> m.size() == 2), "two bridges of two");
-        return rules.onlyCallId().orElseThrow();
+        return rules.lastCall().orElseThrow().id;
     }
 
     @Test
@@ -82,7 +84,7 @@ class StasisApplicationContractTest {
         long callId = connectedCall(aliceChannel);
 
         String bobChannel = asterisk.liveChannelOf("PJSIP/bob").orElseThrow();
-        assertThat(rules.log(callId)).containsExactly("start 1->2", "answered 2");
+        assertThat(rules.log()).containsExactly("start 1->2");
         for (List<String> members : asterisk.bridges().values()) {
             assertThat(members).hasSize(2);
             assertThat(members).anyMatch(id -> id.equals(aliceChannel) || id.equals(bobChannel));
@@ -112,7 +114,7 @@ class StasisApplicationContractTest {
         await(() -> !asterisk.isLive(bobChannel), "bob hung up");
         await(() -> asterisk.bridges().isEmpty() && asterisk.liveChannelNames().isEmpty(), "everything cleaned up");
         assertThat(rules.status(callId)).isEqualTo("ended");
-        assertThat(rules.log(callId)).endsWith("left 1");
+        assertThat(rules.log()).containsExactly("start 1->2", "leave 1");
         assertThat(media.legsByUser.values()).allMatch(l -> l.closed);
         assertThat(front.activeCalls().get()).isZero();
     }
@@ -128,7 +130,7 @@ class StasisApplicationContractTest {
         await(() -> !asterisk.isLive(aliceChannel), "alice hung up");
         await(() -> asterisk.bridges().isEmpty() && asterisk.liveChannelNames().isEmpty(), "everything cleaned up");
         assertThat(rules.status(callId)).isEqualTo("ended");
-        assertThat(rules.log(callId)).endsWith("left 2");
+        assertThat(rules.log()).containsExactly("start 1->2", "leave 2");
     }
 
     @Test
@@ -138,9 +140,8 @@ class StasisApplicationContractTest {
         String aliceChannel = asterisk.incomingCall("alice", "alice", "bob");
 
         await(() -> !asterisk.isLive(aliceChannel), "alice hung up");
-        long callId = rules.onlyCallId().orElseThrow();
-        assertThat(rules.status(callId)).isEqualTo("missed");
-        assertThat(rules.log(callId)).containsExactly("start 1->2", "unanswered 2");
+        assertThat(rules.lastCall().orElseThrow().status).isEqualTo("missed");
+        assertThat(rules.log()).containsExactly("missed 1->2");
         assertThat(asterisk.requests()).anyMatch(r -> r.startsWith("DELETE /channels/" + aliceChannel) && r.contains("reason=busy"));
         assertThat(asterisk.bridges()).isEmpty();
     }
@@ -152,7 +153,7 @@ class StasisApplicationContractTest {
         String aliceChannel = asterisk.incomingCall("alice", "alice", "bob");
 
         await(() -> !asterisk.isLive(aliceChannel), "alice hung up");
-        assertThat(rules.status(rules.onlyCallId().orElseThrow())).isEqualTo("missed");
+        assertThat(rules.log()).containsExactly("missed 1->2");
         assertThat(asterisk.requests()).anyMatch(r -> r.startsWith("DELETE /channels/" + aliceChannel) && r.contains("reason=no_answer"));
     }
 
@@ -167,7 +168,7 @@ class StasisApplicationContractTest {
         asterisk.hangupFromPhone(aliceChannel);
 
         await(() -> !asterisk.isLive(bobChannel), "bob's ringing stopped");
-        assertThat(rules.status(rules.onlyCallId().orElseThrow())).isEqualTo("missed");
+        assertThat(rules.log()).containsExactly("missed 1->2");
     }
 
     @Test
@@ -177,7 +178,7 @@ class StasisApplicationContractTest {
         String aliceChannel = asterisk.incomingCall("alice", "alice", "bob");
         long callId = connectedCall(aliceChannel);
 
-        front.addParticipant(callId, carol.userId()).get(5, TimeUnit.SECONDS);
+        front.addParticipant(callId, alice.userId(), carol.userId()).get(5, TimeUnit.SECONDS);
 
         await(() -> asterisk.bridges().size() == 3 && asterisk.bridges().values().stream().allMatch(m -> m.size() == 2),
                 "three bridges");
@@ -194,6 +195,7 @@ class StasisApplicationContractTest {
         asterisk.hangupFromPhone(carolChannel);
         await(() -> !asterisk.isLive(aliceChannel), "alice hung up");
         assertThat(rules.status(callId)).isEqualTo("ended");
+        assertThat(rules.log()).containsExactly("start 1->2", "add 3", "leave 2", "leave 3");
     }
 
     @Test
@@ -204,11 +206,11 @@ class StasisApplicationContractTest {
         asterisk.phone("PJSIP/erin", Answer.ANSWER, 10);
         String aliceChannel = asterisk.incomingCall("alice", "alice", "bob");
         long callId = connectedCall(aliceChannel);
-        front.addParticipant(callId, carol.userId()).get(5, TimeUnit.SECONDS);
-        front.addParticipant(callId, dave.userId()).get(5, TimeUnit.SECONDS);
+        front.addParticipant(callId, alice.userId(), carol.userId()).get(5, TimeUnit.SECONDS);
+        front.addParticipant(callId, alice.userId(), dave.userId()).get(5, TimeUnit.SECONDS);
         await(() -> asterisk.bridges().size() == 4, "four bridges");
 
-        assertThatThrownBy(() -> front.addParticipant(callId, erin.userId()).get(5, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> front.addParticipant(callId, alice.userId(), erin.userId()).get(5, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(CallRefusedException.class)
                 .satisfies(e -> assertThat(((CallRefusedException) e).reason()).isEqualTo(CallRefusedException.Reason.CALL_FULL));
@@ -280,7 +282,7 @@ class StasisApplicationContractTest {
         await(() -> !rules.isMuted(1), "unmuted");
 
         assertThat(media.legsByUser.get(1L).muted).isFalse();
-        assertThat(rules.log(callId)).containsSubsequence("mute 1", "unmute 1");
+        assertThat(rules.log()).containsSubsequence("mute 1", "unmute 1");
     }
 
     @Test
@@ -303,7 +305,31 @@ class StasisApplicationContractTest {
         String fromPstn = asterisk.incomingTrunkCall("+15550001", "bob");
 
         long callId = connectedCall(fromPstn);
-        assertThat(rules.log(callId)).containsExactly("start 1->2", "answered 2");
+        assertThat(rules.log()).containsExactly("start 1->2");
+    }
+
+    @Test
+    void offlineCalleeIsRefusedWithoutRinging() throws Exception {
+        rules.setOnline(bob.userId(), false);
+
+        String aliceChannel = asterisk.incomingCall("alice", "alice", "bob");
+
+        await(() -> !asterisk.isLive(aliceChannel), "alice refused");
+        assertThat(asterisk.liveChannelOf("PJSIP/bob")).isEmpty();
+        assertThat(rules.callCount()).isZero();
+        assertThat(asterisk.requests()).anyMatch(r -> r.startsWith("DELETE /channels/" + aliceChannel) && r.contains("reason=no_answer"));
+    }
+
+    @Test
+    void softphoneRegistrationStatesReachPresence() throws Exception {
+        asterisk.endpointState("bob", false);
+        await(() -> !rules.isOnline(bob.userId()), "bob offline");
+
+        asterisk.endpointState("bob", true);
+
+        await(() -> rules.isOnline(bob.userId()), "bob online");
+        assertThat(rules.log()).containsSubsequence("offline bob", "online bob");
+        assertThat(asterisk.rejectedRequests()).isEmpty();
     }
 
     @Test
@@ -319,5 +345,21 @@ class StasisApplicationContractTest {
         assertThat(asterisk.dynamicConfig()).containsKey("res_pjsip/aor/bob");
         front.removeEndpoint("bob").get(5, TimeUnit.SECONDS);
         assertThat(asterisk.dynamicConfig()).doesNotContainKeys("res_pjsip/aor/bob", "res_pjsip/endpoint/bob");
+    }
+
+    @Test
+    void periodicSyncPushesNewSecretsAndRemovesRevokedOnes() throws Exception {
+        await(() -> asterisk.dynamicConfig().containsKey("res_pjsip/endpoint/alice"), "initial push");
+        assertThat(front.syncEndpoints().get(5, TimeUnit.SECONDS)).isZero();
+
+        accounts.add(new SoftphoneAccount("dave", "11111111111111111111111111111111", "en"));
+        accounts.set(0, new SoftphoneAccount("alice", "22222222222222222222222222222222", "en"));
+        assertThat(front.syncEndpoints().get(5, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(asterisk.dynamicConfig().get("res_pjsip/auth/alice")).containsEntry("md5_cred", "22222222222222222222222222222222");
+        assertThat(asterisk.dynamicConfig()).containsKey("res_pjsip/endpoint/dave");
+
+        accounts.remove(1);
+        assertThat(front.syncEndpoints().get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(asterisk.dynamicConfig()).doesNotContainKeys("res_pjsip/endpoint/dave", "res_pjsip/auth/dave");
     }
 }

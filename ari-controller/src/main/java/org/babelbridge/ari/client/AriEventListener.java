@@ -11,7 +11,7 @@ public interface AriEventListener {
 
     void onEvent(AriEvent event);
 
-    /** The WebSocket closed or failed; a reconnect is scheduled. */
+    /** The open WebSocket closed or failed; a reconnect is scheduled. Failed connects are not reported. */
     default void onDisconnected(String reason) {
     }
 }

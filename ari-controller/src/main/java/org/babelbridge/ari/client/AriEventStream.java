@@ -123,14 +123,18 @@ public final class AriEventStream implements AutoCloseable {
             return;
         }
         generation++; // late callbacks from the old socket are ignored from now on
-        if (socket != null) {
+        boolean wasConnected = socket != null;
+        if (wasConnected) {
             socket.abort();
             socket = null;
         }
         long delay = nextDelayMs;
         nextDelayMs = Math.min(nextDelayMs * 2, settings.reconnectMaxDelayMs());
-        LOG.warn("ARI events lost ({}); reconnecting in {} ms", reason, delay);
-        safely(() -> listener.onDisconnected(reason));
+        LOG.warn("ARI events at {} {} ({}); retrying in {} ms (babel.ari.url)", settings.eventsUri().getAuthority(),
+                wasConnected ? "lost" : "unreachable", reason, delay);
+        if (wasConnected) {
+            safely(() -> listener.onDisconnected(reason));
+        }
         eventThread.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 

@@ -170,6 +170,18 @@ public final class AriRestClient {
         }
     }
 
+    /** Subscribes our application to an event source, e.g. {@code endpoint:PJSIP} (all PJSIP endpoints). */
+    public void subscribe(String eventSource) {
+        send("POST", "/applications/" + encode(settings.app()) + "/subscription", Map.of("eventSource", eventSource), null);
+    }
+
+    /** The endpoints of one technology ({@code Endpoint} models: resource, state, channel_ids). */
+    public List<JsonNode> endpoints(String technology) {
+        List<JsonNode> out = new ArrayList<>();
+        send("GET", "/endpoints/" + encode(technology), Map.of(), null).forEach(out::add);
+        return out;
+    }
+
     public JsonNode info() {
         return send("GET", "/asterisk/info", Map.of(), null);
     }
@@ -201,7 +213,7 @@ public final class AriRestClient {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AriException(method + " " + path + ": Asterisk unreachable at " + settings.baseUrl()
-                    + " (babelbridge.ari.url): " + e.getMessage(), e);
+                    + " (babel.ari.url): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AriException(method + " " + path + " interrupted", e);

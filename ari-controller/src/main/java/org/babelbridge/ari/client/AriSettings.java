@@ -18,15 +18,15 @@ public record AriSettings(URI baseUrl, String username, String password, String 
                           long requestTimeoutMs, long reconnectInitialDelayMs, long reconnectMaxDelayMs) {
 
     public AriSettings {
-        Objects.requireNonNull(baseUrl, "babelbridge.ari.url must be set (e.g. http://asterisk:8088/ari)");
+        Objects.requireNonNull(baseUrl, "babel.ari.url must be set (e.g. http://asterisk:8088/ari)");
         if (username == null || username.isBlank()) {
-            throw new IllegalArgumentException("babelbridge.ari.username must be set (the ari.conf user)");
+            throw new IllegalArgumentException("babel.ari.username must be set (the ari.conf user)");
         }
         if (password == null || password.isBlank()) {
-            throw new IllegalArgumentException("babelbridge.ari.password must be set (the ari.conf password)");
+            throw new IllegalArgumentException("babel.ari.password must be set (the ari.conf password)");
         }
         if (app == null || app.isBlank()) {
-            throw new IllegalArgumentException("babelbridge.ari.app must be set (the Stasis application name)");
+            throw new IllegalArgumentException("babel.ari.app must be set (the Stasis application name)");
         }
         if (requestTimeoutMs <= 0 || reconnectInitialDelayMs <= 0 || reconnectMaxDelayMs < reconnectInitialDelayMs) {
             throw new IllegalArgumentException("ARI timeouts must be positive and reconnectMaxDelayMs >= reconnectInitialDelayMs");

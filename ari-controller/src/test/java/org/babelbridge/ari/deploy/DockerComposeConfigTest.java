@@ -87,8 +87,8 @@ class DockerComposeConfigTest {
         assertThat(result.exitCode()).as(result.output()).isZero();
         String out = result.output();
         assertThat(out).contains("postgres:16", "babel-bridge/asterisk:20", "babel-bridge/server:latest");
-        assertThat(out).contains("BABELBRIDGE_ARI_ENABLED: 'true'".replace('\'', '"'))
-                .contains("BABELBRIDGE_ARI_URL: http://asterisk:8088/ari");
+        assertThat(out).contains("BABEL_ARI_ENABLED: 'true'".replace('\'', '"'))
+                .contains("BABEL_ARI_URL: http://asterisk:8088/ari");
         assertThat(out).contains("pg_isready", "core show uptime", "http://127.0.0.1:8080/health");
         assertThat(out).contains("db-data:", "asterisk-data:", "voice-data:");
         assertThat(out).contains("condition: service_healthy");

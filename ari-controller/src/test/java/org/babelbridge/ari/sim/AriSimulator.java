@@ -107,6 +107,8 @@ public final class AriSimulator implements AutoCloseable {
     private final Map<String, short[]> voices = new HashMap<>();
     private final Map<String, SimulatedRtpPeer> mediaByParticipant = new HashMap<>();
     private final Map<String, Map<String, String>> dynamicConfig = new LinkedHashMap<>();
+    private final Map<String, String> endpointStates = new LinkedHashMap<>();
+    private final List<String> subscriptions = new CopyOnWriteArrayList<>();
     private final List<MiniHttpServer.WebSocketSession> sockets = new CopyOnWriteArrayList<>();
     private final List<String> requestLog = new CopyOnWriteArrayList<>();
     private final List<String> rejected = new CopyOnWriteArrayList<>();
@@ -115,15 +117,21 @@ public final class AriSimulator implements AutoCloseable {
     private int channelSeq;
     private String asteriskId = "02:42:ac:11:00:02";
 
-    private AriSimulator(String app, String username, String password) throws IOException {
+    private AriSimulator(String app, String username, String password, int port) throws IOException {
         this.app = app;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (username + ":" + password).getBytes(StandardCharsets.UTF_8));
-        this.http = new MiniHttpServer(this::handle, this::acceptWebSocket);
+        this.http = new MiniHttpServer(port, this::handle, this::acceptWebSocket);
     }
 
+    /** Listens on a free loopback port. */
     public static AriSimulator start(String app, String username, String password) throws IOException {
-        return new AriSimulator(app, username, password);
+        return new AriSimulator(app, username, password, 0);
+    }
+
+    /** Listens on loopback {@code port}. */
+    public static AriSimulator start(String app, String username, String password, int port) throws IOException {
+        return new AriSimulator(app, username, password, port);
     }
 
     public URI baseUrl() {
@@ -171,6 +179,21 @@ public final class AriSimulator implements AutoCloseable {
             event.set("channel", channelJson(ch));
             emit("StasisStart", event);
             return ch.id;
+        }
+    }
+
+    /**
+     * A softphone registers ({@code online}) or its registration goes ({@code offline}); emits
+     * EndpointStateChange to applications subscribed to {@code endpoint:PJSIP}.
+     */
+    public void endpointState(String resource, boolean online) {
+        synchronized (lock) {
+            endpointStates.put(resource, online ? "online" : "offline");
+            if (subscriptions.contains("endpoint:PJSIP") || subscriptions.contains("endpoint:PJSIP/" + resource)) {
+                ObjectNode e = event("EndpointStateChange");
+                e.set("endpoint", endpointJson(resource));
+                emit("EndpointStateChange", e);
+            }
         }
     }
 
@@ -226,6 +249,7 @@ public final class AriSimulator implements AutoCloseable {
             }
             channels.clear();
             bridges.clear();
+            subscriptions.clear();
             asteriskId = "02:42:ac:11:00:" + String.format("%02x", (channelSeq + 7) & 0xff);
         }
     }
@@ -407,6 +431,33 @@ public final class AriSimulator implements AutoCloseable {
                     return noContent();
                 }
                 return error(501, "not simulated: " + method + " " + String.join("/", p));
+            case "endpoints":
+                if (p.length == 3 && p[2].equals("PJSIP") && method.equals("GET")) {
+                    ArrayNode list = JSON.createArrayNode();
+                    endpointStates.keySet().forEach(r -> list.add(endpointJson(r)));
+                    return ok(list);
+                }
+                return error(501, "not simulated: " + method + " " + String.join("/", p));
+            case "applications":
+                if (p.length == 4 && p[3].equals("subscription") && method.equals("POST") && p[2].equals(app)) {
+                    for (String source : q.get("eventSource").split(",")) {
+                        if (!subscriptions.contains(source)) {
+                            subscriptions.add(source);
+                        }
+                    }
+                    ObjectNode application = JSON.createObjectNode();
+                    application.put("name", app);
+                    application.putArray("channel_ids");
+                    application.putArray("bridge_ids");
+                    ArrayNode eps = application.putArray("endpoint_ids");
+                    subscriptions.forEach(eps::add);
+                    application.putArray("device_names");
+                    application.putArray("events_allowed");
+                    application.putArray("events_disallowed");
+                    spec.checkModel("Application", application);
+                    return ok(application);
+                }
+                return error(p.length >= 3 && !p[2].equals(app) ? 404 : 501, "not simulated: " + method + " " + String.join("/", p));
             case "asterisk":
                 if (p.length == 3 && p[2].equals("info")) {
                     ObjectNode info = JSON.createObjectNode();
@@ -697,6 +748,17 @@ public final class AriSimulator implements AutoCloseable {
                     .put("UNICASTRTP_LOCAL_PORT", Integer.toString(ch.rtp.localPort()));
         }
         spec.checkModel("Channel", json);
+        return json;
+    }
+
+    private ObjectNode endpointJson(String resource) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("technology", "PJSIP");
+        json.put("resource", resource);
+        json.put("state", endpointStates.getOrDefault(resource, "unknown"));
+        ArrayNode ids = json.putArray("channel_ids");
+        channels.values().stream().filter(c -> c.endpoint.equals("PJSIP/" + resource)).forEach(c -> ids.add(c.id));
+        spec.checkModel("Endpoint", json);
         return json;
     }
 

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 final class AriSpec {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] RESOURCES = {"channels", "bridges", "asterisk", "events", "applications"};
+    private static final String[] RESOURCES = {"channels", "bridges", "asterisk", "events", "applications", "endpoints"};
 
     private record Operation(String method, Pattern path, String template, Set<String> queryParams, Set<String> requiredQuery) {
     }
