@@ -112,7 +112,8 @@ public final class MediaLeg implements AutoCloseable {
                         + " Hz is not supported by the media engine");
             }
         }
-        if (telephoneEventPayloadType > 127 || telephoneEventPayloadType == decoder.payloadType()) {
+        if (telephoneEventPayloadType < -1 || telephoneEventPayloadType > 127
+                || telephoneEventPayloadType == decoder.payloadType()) {
             throw new IllegalArgumentException("bad telephone-event payload type " + telephoneEventPayloadType);
         }
         if (remote != null && remote.isUnresolved()) {
