@@ -299,6 +299,19 @@ class MediaEngineTest {
     }
 
     @Test
+    void aRemovedParticipantIsNoLongerHeardAndPlayForAnUnknownListenerIsCounted() throws IOException {
+        call.removeParticipant("bob");
+        call.play("bob", "alice", new short[320]);
+        alice.sendPcmu(prompt8k(), local(aliceLeg));
+        settle();
+
+        assertThat(call.participants()).containsExactly("alice");
+        assertThat(bob.packetsReceived()).isLessThan(5);
+        assertThat(call.undeliverable()).isEqualTo(1);
+        assertThat(bobLeg.call()).isNull();
+    }
+
+    @Test
     void closingALegFreesItsPortAndRemovesItFromTheCall() {
         int port = bobLeg.localPort();
         bobLeg.close();
