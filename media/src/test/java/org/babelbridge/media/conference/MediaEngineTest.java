@@ -223,6 +223,15 @@ class MediaEngineTest {
     }
 
     @Test
+    void sendsDtmfToThePeerAsTelephoneEvents() {
+        aliceLeg.sendDtmf("1#", 100);
+        settle();
+
+        assertThat(alice.endedEvents()).containsExactly(1, 11);
+        assertThat(aliceLeg.dtmfDropped()).isZero();
+    }
+
+    @Test
     void latchesToTheSourceOfTheFirstPacketWhenSdpGaveNoAddress() throws IOException {
         MediaLeg carolLeg = engine.openLeg("carol-leg");
         carolLeg.configure(new PcmuCodec(), new PcmuCodec(), -1, null);
