@@ -63,7 +63,7 @@ class DubbingPipelineTest {
         // The offline English recogniser is constrained to the phrases the memory can translate.
         DomainGrammar.Written grammar = DomainGrammar.write(memory.sourcePhrases(Language.EN, Language.RU),
                 PocketSphinxConfig.DEFAULTS.modelDir().resolve("cmudict-en-us.dict"), grammarDir.resolve("prompts.gram"));
-        recognizer = PocketSphinxRecognizer.start(PocketSphinxConfig.DEFAULTS.withGrammarFile(grammar.file()));
+        recognizer = PocketSphinxRecognizer.start(PocketSphinxConfig.DEFAULTS.withMaxDecoders(2).withGrammarFile(grammar.file()));
         espeak = EspeakSynthesizer.start(EspeakConfig.DEFAULTS);
     }
 
