@@ -278,10 +278,11 @@ final class CallHandler {
         call.media = media.startCall(call.callId, this::onDigit);
         call.media.join(call.caller, call.callerLeg.media);
         call.media.join(call.callee, call.calleeLeg.media);
-        sip.respond(call.inviteTx, call.invite, Response.OK, call.callerTag, call.callerAnswerSdp, List.of());
+        // Registered before the 200 leaves: a BYE may follow the ACK at once on another thread.
         call.callerLeg.dialog = call.inviteTx.getDialog();
         legsBySipCallId.put(call.callerLeg.sipCallId, call.callerLeg);
         call.state = BridgedCall.State.ANSWERED;
+        sip.respond(call.inviteTx, call.invite, Response.OK, call.callerTag, call.callerAnswerSdp, List.of());
         if (call.noAnswerTimer != null) {
             call.noAnswerTimer.cancel(false);
         }
