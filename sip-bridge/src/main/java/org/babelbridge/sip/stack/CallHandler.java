@@ -543,6 +543,41 @@ final class CallHandler {
         }
     }
 
+    /** Hangs up {@code userId}'s leg of call {@code callId} (a leave made elsewhere, e.g. the REST API). */
+    boolean hangUp(long callId, long userId) {
+        BridgedCall call = callsById.get(callId);
+        if (call == null) {
+            return false;
+        }
+        synchronized (call) {
+            for (BridgedCall.Leg leg : call.legs()) {
+                if (leg.party.userId() == userId && !leg.left) {
+                    LOG.info("call {}: {} is hung up by the bridge", callId, leg.party.sipUsername());
+                    sendBye(leg.dialog);
+                    leave(call, leg);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Applies a mute decided elsewhere (the REST API) to the call's media. */
+    boolean setMuted(long callId, long userId, boolean nowMuted) {
+        BridgedCall call = callsById.get(callId);
+        if (call == null) {
+            return false;
+        }
+        synchronized (call) {
+            if (call.state != BridgedCall.State.ANSWERED) {
+                return false;
+            }
+            muted.put(userId, nowMuted);
+            call.media.setMuted(userId, nowMuted);
+            return true;
+        }
+    }
+
     /** RFC 4733 digits: {@code *6} toggles the presser's mute. */
     private void onDigit(long userId, char digit) {
         Character previous = lastDigit.put(userId, digit);
