@@ -8,6 +8,7 @@ import java.util.Random;
 import org.babelbridge.media.AudioFormat;
 import org.babelbridge.media.codec.G722Codec;
 import org.babelbridge.media.codec.PcmuCodec;
+import org.babelbridge.media.resample.HalfBandResampler;
 import org.babelbridge.media.resample.Resampler;
 import org.babelbridge.media.vad.Endpointer;
 import org.babelbridge.media.vad.EndpointerConfig;
@@ -16,11 +17,11 @@ import org.babelbridge.media.vad.EndpointerConfig;
  * CPU time (not wall time) per 20 ms frame of each DSP stage, from the thread's CPU clock. On a
  * shared, overloaded machine JMH's wall-clock scores mostly measure waiting for a core; the thread's
  * own CPU time is what a stage costs. Run: {@code java -cp media/target/benchmarks.jar
- * org.babelbridge.media.bench.CpuTimePerFrame}
+ * org.babelbridge.media.bench.CpuTimePerFrame [stage name part]}
  */
 public final class CpuTimePerFrame {
-    private static final int WARMUP_FRAMES = 200_000;
-    private static final int MEASURED_FRAMES = 200_000;
+    private static final int WARMUP_FRAMES = 30_000;
+    private static final int MEASURED_FRAMES = 20_000;
     private static volatile long sink;
 
     private CpuTimePerFrame() {
@@ -63,6 +64,10 @@ public final class CpuTimePerFrame {
             stages.put("resample " + rates[0] + " -> " + rates[1],
                     () -> resampler.process(frame, 0, frame.length, pcmOut, 0));
         }
+        HalfBandResampler halfBandUp = HalfBandResampler.upsampler();
+        HalfBandResampler halfBandDown = HalfBandResampler.downsampler();
+        stages.put("half-band 8000 -> 16000", () -> halfBandUp.process(narrowband, 0, 160, pcmOut, 0));
+        stages.put("half-band 16000 -> 8000", () -> halfBandDown.process(wideband, 0, 320, pcmOut, 0));
         short[] noise = new short[150 * AudioFormat.FRAME_SAMPLES];
         for (int i = 0; i < noise.length; i++) {
             noise[i] = (short) (random.nextGaussian() * 30);
@@ -75,7 +80,11 @@ public final class CpuTimePerFrame {
         });
 
         System.out.printf("%-40s %12s%n", "stage", "CPU ns/frame");
+        String only = args.length > 0 ? args[0] : "";
         for (Map.Entry<String, Runnable> stage : stages.entrySet()) {
+            if (!stage.getKey().contains(only)) {
+                continue;
+            }
             Runnable operation = stage.getValue();
             for (int i = 0; i < WARMUP_FRAMES; i++) {
                 operation.run();

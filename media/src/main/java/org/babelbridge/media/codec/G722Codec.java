@@ -38,12 +38,18 @@ public final class G722Codec implements AudioCodec {
         10232, 9360, 8576, 7856, 7192, 6576, 6000, 5456, 4944, 4464, 4008, 3576, 3168, 2776, 2400, 2032, 1688,
         1360, 1040, 728, 432, 136, -432, -136};
 
+    /** QMF delay lines: the newest 24 samples end at the fill index; shifted down only when full. */
+    private static final int QMF_TAPS = 24;
+    private static final int QMF_BUFFER = QMF_TAPS + 512;
+
     private final Band encoderLow = new Band(32);
     private final Band encoderHigh = new Band(8);
-    private final int[] encoderQmf = new int[24];
+    private final int[] encoderQmf = new int[QMF_BUFFER];
+    private int encoderQmfEnd = QMF_TAPS;
     private final Band decoderLow = new Band(32);
     private final Band decoderHigh = new Band(8);
-    private final int[] decoderQmf = new int[24];
+    private final int[] decoderQmf = new int[QMF_BUFFER];
+    private int decoderQmfEnd = QMF_TAPS;
 
     @Override
     public String name() {
@@ -90,14 +96,19 @@ public final class G722Codec implements AudioCodec {
             decoderHigh.adapt(dhigh);
 
             // Receive QMF: two output samples per code.
-            System.arraycopy(x, 2, x, 0, 22);
-            x[22] = rlow + rhigh;
-            x[23] = rlow - rhigh;
+            if (decoderQmfEnd == QMF_BUFFER) {
+                System.arraycopy(x, QMF_BUFFER - (QMF_TAPS - 2), x, 0, QMF_TAPS - 2);
+                decoderQmfEnd = QMF_TAPS - 2;
+            }
+            x[decoderQmfEnd] = rlow + rhigh;
+            x[decoderQmfEnd + 1] = rlow - rhigh;
+            decoderQmfEnd += 2;
+            int base = decoderQmfEnd - QMF_TAPS;
             int xout1 = 0;
             int xout2 = 0;
             for (int i = 0; i < 12; i++) {
-                xout2 += x[2 * i] * QMF_COEFFS[i];
-                xout1 += x[2 * i + 1] * QMF_COEFFS[11 - i];
+                xout2 += x[base + 2 * i] * QMF_COEFFS[i];
+                xout1 += x[base + 2 * i + 1] * QMF_COEFFS[11 - i];
             }
             pcmOut[out++] = (short) clamp(xout1 >> 11, Short.MIN_VALUE, Short.MAX_VALUE);
             pcmOut[out++] = (short) clamp(xout2 >> 11, Short.MIN_VALUE, Short.MAX_VALUE);
@@ -119,14 +130,19 @@ public final class G722Codec implements AudioCodec {
         int written = 0;
         for (int j = 0; j < samples; j += 2) {
             // Transmit QMF: split the pair into one low-band and one high-band sample.
-            System.arraycopy(x, 2, x, 0, 22);
-            x[22] = pcm[offset + j];
-            x[23] = pcm[offset + j + 1];
+            if (encoderQmfEnd == QMF_BUFFER) {
+                System.arraycopy(x, QMF_BUFFER - (QMF_TAPS - 2), x, 0, QMF_TAPS - 2);
+                encoderQmfEnd = QMF_TAPS - 2;
+            }
+            x[encoderQmfEnd] = pcm[offset + j];
+            x[encoderQmfEnd + 1] = pcm[offset + j + 1];
+            encoderQmfEnd += 2;
+            int base = encoderQmfEnd - QMF_TAPS;
             int sumOdd = 0;
             int sumEven = 0;
             for (int i = 0; i < 12; i++) {
-                sumOdd += x[2 * i] * QMF_COEFFS[i];
-                sumEven += x[2 * i + 1] * QMF_COEFFS[11 - i];
+                sumOdd += x[base + 2 * i] * QMF_COEFFS[i];
+                sumEven += x[base + 2 * i + 1] * QMF_COEFFS[11 - i];
             }
             int xlow = (sumEven + sumOdd) >> 14;
             int xhigh = (sumEven - sumOdd) >> 14;

@@ -33,7 +33,12 @@ import org.babelbridge.media.rtp.RtpReceiveStats;
  * any thread; the packet and frame paths run on the owning call's media thread only.
  */
 public final class MediaLeg implements AutoCloseable {
-    private static final int MAX_DATAGRAMS_PER_WAKE = 64;
+    /**
+     * One datagram per readiness event: packets arrive one per 20 ms per leg, so draining until the
+     * socket is empty would cost a second, empty receive call per packet; the level-triggered
+     * selector reports the socket again if more is waiting.
+     */
+    private static final int MAX_DATAGRAMS_PER_WAKE = 1;
 
     /** Negotiated media, applied by the media thread at its next packet or tick. */
     private record Negotiated(AudioCodec encoder, AudioCodec decoder, int telephoneEventPayloadType,
@@ -107,7 +112,8 @@ public final class MediaLeg implements AutoCloseable {
                         + " Hz is not supported by the media engine");
             }
         }
-        if (telephoneEventPayloadType > 127 || telephoneEventPayloadType == decoder.payloadType()) {
+        if (telephoneEventPayloadType < -1 || telephoneEventPayloadType > 127
+                || telephoneEventPayloadType == decoder.payloadType()) {
             throw new IllegalArgumentException("bad telephone-event payload type " + telephoneEventPayloadType);
         }
         if (remote != null && remote.isUnresolved()) {

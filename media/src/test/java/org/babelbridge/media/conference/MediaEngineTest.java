@@ -62,8 +62,22 @@ class MediaEngineTest {
         java.util.concurrent.locks.LockSupport.parkNanos(800_000_000L);
     }
 
-    /** Best normalised cross-correlation of {@code reference} against any stretch of {@code signal}. */
+    /**
+     * How well {@code reference} is found in {@code signal}: the mean, over four equal parts of the
+     * reference, of each part's best normalised cross-correlation. Per part, because an adaptive
+     * jitter buffer may legitimately shift later audio by a frame when the machine stalls.
+     */
     private static double bestCorrelation(short[] reference, short[] signal) {
+        int parts = 4;
+        int length = reference.length / parts;
+        double sum = 0;
+        for (int p = 0; p < parts; p++) {
+            sum += bestWholeCorrelation(java.util.Arrays.copyOfRange(reference, p * length, (p + 1) * length), signal);
+        }
+        return sum / parts;
+    }
+
+    private static double bestWholeCorrelation(short[] reference, short[] signal) {
         double refEnergy = 0;
         for (short s : reference) {
             refEnergy += (double) s * s;
