@@ -76,7 +76,8 @@ class TranslatedCallTest {
                 context.getBean(AccountService.class), context.getBean(PresenceService.class),
                 context.getBean(CallService.class));
         EngineMedia engineMedia = new EngineMedia(media, engines.engines(), DubbingConfig.DEFAULTS,
-                context.getBean(TranscriptRecorder.class), context.getBean(CallService.class), Clock.systemUTC());
+                new TranscriptEvents(context.getBean(TranscriptRecorder.class)), context.getBean(CallService.class),
+                Clock.systemUTC());
         bridgePort = freePort();
         SipSettings defaults = SipSettings.defaults();
         front = SipFront.start(new SipSettings("127.0.0.1", "127.0.0.1", bridgePort,
