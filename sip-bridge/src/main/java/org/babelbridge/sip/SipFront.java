@@ -43,6 +43,23 @@ public final class SipFront implements AutoCloseable {
         endpoint.invite(callId, inviterUserId, userId);
     }
 
+    /**
+     * Sends BYE to {@code userId}'s phone and takes them out of call {@code callId}, ending it when
+     * fewer than two remain (for a leave requested through the REST API). False when the call or the
+     * user is not in progress here.
+     */
+    public boolean hangUp(long callId, long userId) {
+        return endpoint.hangUp(callId, userId);
+    }
+
+    /**
+     * Mutes or unmutes {@code userId}'s audio in call {@code callId} (for a mute requested through
+     * the REST API; the call record is the caller's business). False when the call is not here.
+     */
+    public boolean setMuted(long callId, long userId, boolean muted) {
+        return endpoint.setMuted(callId, userId, muted);
+    }
+
     /** Hangs up every call and releases the ports. */
     @Override
     public void close() {

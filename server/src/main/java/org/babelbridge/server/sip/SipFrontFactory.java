@@ -16,8 +16,8 @@ import org.babelbridge.calls.AccountService;
 import org.babelbridge.calls.CallService;
 import org.babelbridge.calls.PresenceService;
 import org.babelbridge.calls.SipIdentityService;
-import org.babelbridge.calls.TranscriptRecorder;
 import org.babelbridge.media.clock.MediaClock;
+import org.babelbridge.server.TranscriptBridge;
 import org.babelbridge.media.conference.MediaEngine;
 import org.babelbridge.media.conference.MediaEngineConfig;
 import org.babelbridge.sip.SipFront;
@@ -65,7 +65,7 @@ final class SipFrontFactory {
                       @Value("${babel.sip.no-answer-timeout-ms:30000}") long noAnswerTimeoutMs,
                       @Value("${babel.sip.auth-failures-per-minute:10}") int authFailuresPerMinute,
                       SipIdentityService identities, AccountService accounts, PresenceService presence,
-                      CallService calls, TranscriptRecorder transcripts, MediaEngine media, OfflineEngines speech) {
+                      CallService calls, TranscriptBridge transcripts, MediaEngine media, OfflineEngines speech) {
         SipSettings defaults = SipSettings.defaults();
         SipSettings settings = new SipSettings(bindAddress,
                 advertisedAddress.isBlank() ? bindAddress : advertisedAddress, port, identities.realm(),

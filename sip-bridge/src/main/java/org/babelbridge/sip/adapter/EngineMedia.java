@@ -5,13 +5,8 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.babelbridge.calls.CallService;
-import org.babelbridge.calls.ListenerText;
 import org.babelbridge.calls.RoutingPlan;
-import org.babelbridge.calls.StageLatencies;
-import org.babelbridge.calls.TranscriptEntry;
-import org.babelbridge.calls.TranscriptRecorder;
 import org.babelbridge.media.codec.AudioCodec;
 import org.babelbridge.media.codec.Codecs;
 import org.babelbridge.media.conference.CallMedia;
@@ -28,7 +23,7 @@ import org.babelbridge.speech.pipeline.DubbingConfig;
 import org.babelbridge.speech.pipeline.DubbingPipeline;
 import org.babelbridge.speech.pipeline.Participant;
 import org.babelbridge.speech.pipeline.SpeechEngines;
-import org.babelbridge.speech.pipeline.UtteranceEvent;
+import org.babelbridge.speech.pipeline.UtteranceEventListener;
 import org.babelbridge.speech.voice.VoiceProfile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The SIP front's media port served by the media engine and the dubbing pipeline: one
  * {@link MediaLeg} per participant, one {@link CallMedia} and one {@link DubbingPipeline} per call,
- * routes from the calls services' routing plan, transcripts to the durable recorder.
+ * routes from the calls services' routing plan, utterance events to the transcript listener (the
+ * pipeline's call id is the decimal call id).
  * Methods run on signalling threads; nothing here runs on the media clock.
  */
 public final class EngineMedia implements SipMedia {
@@ -46,11 +42,12 @@ public final class EngineMedia implements SipMedia {
     private final MediaEngine engine;
     private final SpeechEngines speech;
     private final DubbingConfig dubbing;
-    private final TranscriptRecorder transcripts;
+    private final UtteranceEventListener transcripts;
     private final CallService calls;
     private final Clock clock;
 
-    public EngineMedia(MediaEngine engine, SpeechEngines speech, DubbingConfig dubbing, TranscriptRecorder transcripts,
+    /** {@code transcripts} receives every utterance event of every call (e.g. {@link TranscriptEvents}). */
+    public EngineMedia(MediaEngine engine, SpeechEngines speech, DubbingConfig dubbing, UtteranceEventListener transcripts,
                        CallService calls, Clock clock) {
         this.engine = engine;
         this.speech = speech;
@@ -68,7 +65,7 @@ public final class EngineMedia implements SipMedia {
     @Override
     public SipMediaLeg openLeg() throws IOException {
         try {
-            return new Leg(engine.openLeg(UUID.randomUUID().toString()));
+            return new Leg(engine.openLeg(java.util.UUID.randomUUID().toString()));
         } catch (IllegalStateException e) {
             throw new IOException("no RTP port free (babel.media.rtp-port-min/max): " + e.getMessage(), e);
         }
@@ -78,31 +75,10 @@ public final class EngineMedia implements SipMedia {
     public SipCallMedia startCall(long callId, DtmfListener dtmf) {
         CallMedia media = engine.createCall(Long.toString(callId));
         DubbingPipeline pipeline = new DubbingPipeline(Long.toString(callId), List.of(), speech, media,
-                event -> record(callId, event), dubbing, clock);
+                transcripts, dubbing, clock);
         media.setUtteranceListener(pipeline);
         media.setDtmfListener((participantId, digit, durationMs) -> dtmf.onDigit(Long.parseLong(participantId), digit));
         return new Call(callId, media, pipeline);
-    }
-
-    private void record(long callId, UtteranceEvent event) {
-        try {
-            List<ListenerText> listeners = new ArrayList<>();
-            Integer mtMs = null;
-            Integer ttsMs = null;
-            for (UtteranceEvent.ListenerTranslation t : event.translations()) {
-                org.babelbridge.calls.Language language = org.babelbridge.calls.Language.fromCode(t.language().code());
-                listeners.add(t.translatedText() == null ? ListenerText.untranslated(language)
-                        : ListenerText.translated(language, t.translatedText()));
-                mtMs = mtMs == null ? (int) t.mtMs() : mtMs;
-                ttsMs = ttsMs == null && t.ttsFirstAudioMs() >= 0 ? (int) t.ttsFirstAudioMs() : ttsMs;
-            }
-            transcripts.record(new TranscriptEntry(UUID.randomUUID(), callId, Long.parseLong(event.speakerId()),
-                    org.babelbridge.calls.Language.fromCode(event.speakerLanguage().code()),
-                    event.originalText() == null ? "" : event.originalText(), listeners, Math.max(0, event.startMs()),
-                    new StageLatencies((int) event.sttFinalMs(), mtMs, ttsMs)));
-        } catch (RuntimeException e) {
-            LOG.error("transcript of call {} could not be recorded", callId, e);
-        }
     }
 
     /** A leg adapted to the SIP front. */

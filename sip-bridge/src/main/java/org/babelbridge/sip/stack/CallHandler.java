@@ -278,10 +278,11 @@ final class CallHandler {
         call.media = media.startCall(call.callId, this::onDigit);
         call.media.join(call.caller, call.callerLeg.media);
         call.media.join(call.callee, call.calleeLeg.media);
-        sip.respond(call.inviteTx, call.invite, Response.OK, call.callerTag, call.callerAnswerSdp, List.of());
+        // Registered before the 200 leaves: a BYE may follow the ACK at once on another thread.
         call.callerLeg.dialog = call.inviteTx.getDialog();
         legsBySipCallId.put(call.callerLeg.sipCallId, call.callerLeg);
         call.state = BridgedCall.State.ANSWERED;
+        sip.respond(call.inviteTx, call.invite, Response.OK, call.callerTag, call.callerAnswerSdp, List.of());
         if (call.noAnswerTimer != null) {
             call.noAnswerTimer.cancel(false);
         }
@@ -539,6 +540,41 @@ final class CallHandler {
             sip.respond(tx, reInvite, Response.OK, null, answer.sdp(), List.of());
             LOG.info("{} {} call {} ({})", leg.party.sipUsername(), answer.audio().peerReceives() ? "resumed" : "held",
                     call.callId, answer.audio().codecName());
+        }
+    }
+
+    /** Hangs up {@code userId}'s leg of call {@code callId} (a leave made elsewhere, e.g. the REST API). */
+    boolean hangUp(long callId, long userId) {
+        BridgedCall call = callsById.get(callId);
+        if (call == null) {
+            return false;
+        }
+        synchronized (call) {
+            for (BridgedCall.Leg leg : call.legs()) {
+                if (leg.party.userId() == userId && !leg.left) {
+                    LOG.info("call {}: {} is hung up by the bridge", callId, leg.party.sipUsername());
+                    sendBye(leg.dialog);
+                    leave(call, leg);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Applies a mute decided elsewhere (the REST API) to the call's media. */
+    boolean setMuted(long callId, long userId, boolean nowMuted) {
+        BridgedCall call = callsById.get(callId);
+        if (call == null) {
+            return false;
+        }
+        synchronized (call) {
+            if (call.state != BridgedCall.State.ANSWERED) {
+                return false;
+            }
+            muted.put(userId, nowMuted);
+            call.media.setMuted(userId, nowMuted);
+            return true;
         }
     }
 

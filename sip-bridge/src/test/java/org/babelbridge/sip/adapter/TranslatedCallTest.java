@@ -76,7 +76,8 @@ class TranslatedCallTest {
                 context.getBean(AccountService.class), context.getBean(PresenceService.class),
                 context.getBean(CallService.class));
         EngineMedia engineMedia = new EngineMedia(media, engines.engines(), DubbingConfig.DEFAULTS,
-                context.getBean(TranscriptRecorder.class), context.getBean(CallService.class), Clock.systemUTC());
+                new TranscriptEvents(context.getBean(TranscriptRecorder.class)), context.getBean(CallService.class),
+                Clock.systemUTC());
         bridgePort = freePort();
         SipSettings defaults = SipSettings.defaults();
         front = SipFront.start(new SipSettings("127.0.0.1", "127.0.0.1", bridgePort,
@@ -181,6 +182,15 @@ class TranslatedCallTest {
             ResultSet t = transcript.executeQuery();
             assertThat(t.next()).as("a Russian transcript row").isTrue();
             assertThat(t.getString("translated_text")).matches(".*\\p{IsCyrillic}.*");
+            PreparedStatement latency = c.prepareStatement("SELECT original_text, stt_ms, mt_ms, tts_first_audio_ms "
+                    + "FROM call_transcripts WHERE call_id = ? AND listener_language = 'ru'");
+            latency.setLong(1, callId);
+            ResultSet l = latency.executeQuery();
+            while (l.next()) {
+                org.slf4j.LoggerFactory.getLogger(TranslatedCallTest.class).info(
+                        "utterance '{}': end of speech to final recognition {} ms, translation {} ms, first dubbed audio {} ms",
+                        l.getString(1), l.getObject(2), l.getObject(3), l.getObject(4));
+            }
         }
     }
 

@@ -279,6 +279,26 @@ class SipEndpointTest {
     }
 
     @Test
+    void hangsUpBothPhonesWhenOneLeavesThroughTheApi() throws Exception {
+        int calleePort = Sipp.freePort();
+        assertThat(register("bob", TestDirectory.SECRET, calleePort, 600, "200")).isZero();
+        try (Sipp callee = Sipp.start("uas", Map.of("answer", CALLEE_IS_HUNG_UP, "inviteActions", ""), calleePort, port)) {
+            Thread.sleep(300);
+            try (Sipp caller = Sipp.start("uac", Map.of("user", "alice", "callee", "bob", "password", TestDirectory.SECRET,
+                    "body", CALLER_IS_HUNG_UP), Sipp.freePort(), port, "-mp", String.valueOf(Sipp.freePort()))) {
+                awaitEvents("start 100 1->2");
+                assertThat(front.setMuted(100, 1, true)).isTrue();
+                assertThat(front.hangUp(100, 1)).isTrue();
+                assertThat(caller.await()).as(caller.errors()).isZero();
+                assertThat(callee.await()).as(callee.errors()).isZero();
+            }
+        }
+        assertThat(directory.events()).containsExactly("online 2", "start 100 1->2", "leave 100 1");
+        assertThat(media.events).contains("mute 1 true", "close 100");
+        assertThat(front.hangUp(100, 1)).isFalse();
+    }
+
+    @Test
     void answersHoldReInviteWithRecvonly() throws Exception {
         assertThat(callAnsweredBy(CALLEE_IS_HUNG_UP, CALLER_HOLDS_THEN_HANGS_UP)).isZero();
         assertThat(media.events).anyMatch(e -> e.startsWith("connect PCMU") && e.endsWith("held"));

@@ -51,6 +51,9 @@ public final class SipSetupBench {
                 System.out.printf("rate=%d calls=%d elapsed=%.1fs caller_exit=%d callee_exit=%d%n", rate, calls, seconds,
                         callerResult, calleeResult);
                 System.out.println(summary(out));
+                String errors = caller.errors() + callee.errors();
+                System.out.println(errors.lines().filter(l -> l.contains("Aborting") || l.contains("unexpected")
+                        || l.contains("timed out") || l.contains("failed")).limit(6).reduce("", (a, b) -> a + b + "\n"));
             }
         }
         System.exit(0);
