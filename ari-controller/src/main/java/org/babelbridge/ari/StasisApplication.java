@@ -275,7 +275,7 @@ public final class StasisApplication implements AriEventListener {
         if (p.mediaConnected || p.session.callId == null) {
             return;
         }
-        String mediaId = p.channelId + "-media";
+        String mediaId = p.channelId + "-media-" + sequence.incrementAndGet();
         String bridgeId = ID_PREFIX + "bridge-" + p.channelId;
         try {
             p.leg = media.open(p.session.callId, p.user, settings.mediaFormat());
@@ -341,8 +341,17 @@ public final class StasisApplication implements AriEventListener {
     }
 
     private void channelGone(String channelId, int cause) {
-        if (byMediaChannel.containsKey(channelId)) {
-            return; // our externalMedia channel; its participant is handled on their own channel
+        Participant lostMedia = byMediaChannel.remove(channelId);
+        if (lostMedia != null) {
+            // Our externalMedia channel went away while its participant is still connected (we remove
+            // it from the map before hanging it up ourselves): give the participant a new one.
+            if (byChannel.get(lostMedia.channelId) == lostMedia) {
+                LOG.warn("externalMedia channel {} of user {} lost; reconnecting media", channelId, lostMedia.user.userId());
+                lostMedia.mediaChannelId = null;
+                releaseMedia(lostMedia);
+                connectMedia(lostMedia);
+            }
+            return;
         }
         Participant p = byChannel.remove(channelId);
         if (p == null) {

@@ -264,6 +264,32 @@ class AsteriskFrontEndToEndContractTest {
     }
 
     @Test
+    void callSurvivesAWebSocketDropAndAHangUpLostMeanwhileEndsItInTheDatabase() throws Exception {
+        CallService calls = context.getBean(CallService.class);
+        String aliceChannel = asterisk.incomingCall(alice.sipUsername(), alice.sipUsername(), boris.sipUsername());
+        await(() -> asterisk.bridges().size() == 2, "both bridged", 15);
+        long callId = calls.activeCallOf(alice.id()).orElseThrow().id();
+
+        asterisk.dropWebSockets();
+        await(() -> front.connects() == 2, "reconnected", 10);
+        assertThat(calls.find(callId).orElseThrow().active()).isTrue();
+        assertThat(asterisk.bridges()).hasSize(2);
+
+        asterisk.acceptWebSockets(false);
+        front.dropEventConnection();
+        await(() -> asterisk.connectedWebSockets() == 0, "disconnected again", 10);
+        asterisk.hangupFromPhone(asterisk.liveChannelOf("PJSIP/" + boris.sipUsername()).orElseThrow());
+        asterisk.acceptWebSockets(true);
+        await(() -> front.connects() == 3, "reconnected again", 10);
+
+        await(() -> !asterisk.isLive(aliceChannel), "alice hung up after reconcile", 10);
+        CallSession call = calls.find(callId).orElseThrow();
+        assertThat(call.status()).isEqualTo(CallStatus.ENDED);
+        assertThat(call.participants()).hasSize(2).allMatch(p -> !p.active());
+        await(() -> asterisk.bridges().isEmpty(), "bridges removed", 10);
+    }
+
+    @Test
     void unansweredCallIsRecordedAsMissed() throws Exception {
         asterisk.phone("PJSIP/" + boris.sipUsername(), Answer.NO_ANSWER, 200);
 
