@@ -486,6 +486,42 @@ public final class StasisApplication implements AriEventListener {
         originate(session, user);
     }
 
+    /**
+     * Follows changes made to the records elsewhere (the REST API): a participant who left or was
+     * removed is hung up, a call that ended hangs everyone up, mute set through the API reaches the
+     * media. Event thread; one records read per connected participant.
+     */
+    void followRecords() {
+        for (Session session : new ArrayList<>(sessions.values())) {
+            if (session.callId == null) {
+                continue;
+            }
+            for (Participant p : new ArrayList<>(session.participants.values())) {
+                if (!p.answered || byChannel.get(p.channelId) != p) {
+                    continue;
+                }
+                Optional<Boolean> muted = rules.activeParticipantMuted(session.callId, p.user.userId());
+                if (muted.isEmpty()) {
+                    LOG.info("user {} is no longer in call {}: hanging up", p.user.userId(), session.callId);
+                    byChannel.remove(p.channelId);
+                    session.participants.remove(p.user.userId());
+                    releaseMedia(p);
+                    hangup(p.channelId, "normal");
+                } else if (muted.get() != p.muted) {
+                    p.muted = muted.get();
+                    if (p.leg != null) {
+                        p.leg.setMuted(p.muted);
+                    }
+                }
+            }
+            long connected = session.participants.values().stream().filter(p -> p.answered).count();
+            long ringing = session.participants.size() - connected;
+            if (connected == 0 || (connected < 2 && ringing == 0)) {
+                endSession(session, "normal");
+            }
+        }
+    }
+
     /** Calls currently driven by this front (ringing or connected). Event thread. */
     int activeSessions() {
         return sessions.size();

@@ -290,6 +290,22 @@ class AsteriskFrontEndToEndContractTest {
     }
 
     @Test
+    void leavingThroughTheCallServiceHangsUpTheChannels() throws Exception {
+        CallService calls = context.getBean(CallService.class);
+        String aliceChannel = asterisk.incomingCall(alice.sipUsername(), alice.sipUsername(), boris.sipUsername());
+        await(() -> asterisk.bridges().size() == 2, "both bridged", 15);
+        long callId = calls.activeCallOf(alice.id()).orElseThrow().id();
+        String borisChannel = asterisk.liveChannelOf("PJSIP/" + boris.sipUsername()).orElseThrow();
+
+        calls.leave(callId, boris.id()); // POST /calls/{id}/leave does this
+        front.followRecords().get(10, TimeUnit.SECONDS);
+
+        await(() -> !asterisk.isLive(borisChannel) && !asterisk.isLive(aliceChannel), "both hung up", 10);
+        assertThat(calls.find(callId).orElseThrow().status()).isEqualTo(CallStatus.ENDED);
+        await(() -> asterisk.bridges().isEmpty(), "bridges removed", 10);
+    }
+
+    @Test
     void unansweredCallIsRecordedAsMissed() throws Exception {
         asterisk.phone("PJSIP/" + boris.sipUsername(), Answer.NO_ANSWER, 200);
 

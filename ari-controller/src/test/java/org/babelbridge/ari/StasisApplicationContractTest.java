@@ -289,6 +289,30 @@ class StasisApplicationContractTest {
     }
 
     @Test
+    void leaveAndMuteMadeThroughTheRecordsReachAsterisk() throws Exception {
+        asterisk.phone("PJSIP/bob", Answer.ANSWER, 20);
+        asterisk.phone("PJSIP/dave", Answer.ANSWER, 20);
+        String aliceChannel = asterisk.incomingCall("alice", "alice", "bob");
+        long callId = connectedCall(aliceChannel);
+        front.addParticipant(callId, alice.userId(), dave.userId()).get(5, TimeUnit.SECONDS);
+        await(() -> asterisk.bridges().size() == 3, "three bridged");
+        String bobChannel = asterisk.liveChannelOf("PJSIP/bob").orElseThrow();
+
+        rules.setMuted(callId, alice.userId(), true);   // as the REST API would
+        rules.leave(callId, bob.userId());
+        front.followRecords().get(5, TimeUnit.SECONDS);
+
+        await(() -> !asterisk.isLive(bobChannel), "bob hung up");
+        assertThat(media.legsByUser.get(1L).muted).isTrue();
+        assertThat(asterisk.bridges()).hasSize(2);
+
+        rules.leave(callId, dave.userId()); // the call ends in the records
+        front.followRecords().get(5, TimeUnit.SECONDS);
+        await(() -> !asterisk.isLive(aliceChannel), "alice hung up");
+        assertThat(front.activeCalls().get()).isZero();
+    }
+
+    @Test
     void starKeyTogglesTheParticipantsMute() throws Exception {
         asterisk.phone("PJSIP/bob", Answer.ANSWER, 20);
         String aliceChannel = asterisk.incomingCall("alice", "alice", "bob");
