@@ -36,6 +36,9 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Map<
         if (message == null) {
             return "";
         }
+        if (message.startsWith("Invalid JSON")) {
+            return "malformed JSON body";
+        }
         if (message.contains("org.babelbridge") || message.contains("java.") || message.contains("io.micronaut")
                 || message.contains("com.fasterxml")) {
             return message.startsWith("Error decoding") || message.contains("JSON")

@@ -26,6 +26,13 @@ import org.babelbridge.calls.Language;
 import org.babelbridge.calls.UserAccount;
 import org.babelbridge.calls.VoiceRecording;
 import org.babelbridge.calls.VoiceService;
+import org.babelbridge.media.wav.MalformedWavException;
+import org.babelbridge.media.wav.WavAudio;
+import org.babelbridge.media.wav.WavReader;
+import org.babelbridge.speech.voice.EnrollmentScore;
+import org.babelbridge.speech.voice.EnrollmentScorer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Voice samples for the caller's voice model: WAV only, 15-30 s (422 with the measured duration otherwise),
@@ -38,6 +45,7 @@ import org.babelbridge.calls.VoiceService;
 @SecurityRequirement(name = "bearer")
 class VoiceController {
 
+    private static final Logger LOG = LoggerFactory.getLogger(VoiceController.class);
     static final long MIN_DURATION_MS = 15_000;
     static final long MAX_DURATION_MS = 30_000;
 
@@ -75,11 +83,27 @@ class VoiceController {
         try {
             VoiceRecording r = voice.addRecording(me.id(), lang, textContent, path.toString(), bytes.length,
                     (int) durationMs);
-            return HttpResponse.created(Json.RecordingView.of(r));
+            return HttpResponse.created(Json.RecordingView.of(score(r, bytes)));
         } catch (RuntimeException e) {
             store.delete(path.toString());
             throw e;
         }
+    }
+
+    /**
+     * Scores the sample's usefulness for a voice model (speech.voice.EnrollmentScorer); encodings the scorer does
+     * not read (e.g. stereo) stay unprocessed rather than getting an invented score.
+     */
+    private VoiceRecording score(VoiceRecording r, byte[] bytes) {
+        WavAudio audio;
+        try {
+            audio = WavReader.read(bytes);
+        } catch (MalformedWavException | RuntimeException unsupported) {
+            LOG.info("recording {} left unscored: {}", r.id(), unsupported.getMessage());
+            return r;
+        }
+        EnrollmentScore score = EnrollmentScorer.score(audio);
+        return voice.setRecordingQuality(r.userId(), r.id(), score.qualityScore());
     }
 
     @Get("/recordings")

@@ -42,8 +42,8 @@ class AuthApiTest extends ApiTestSupport {
                 "fullName", "x".repeat(300), "primaryLanguage", "en")), 400);
         problem(HttpRequest.POST("/api/auth/register", Map.of("email", "x@example.com", "password", "a good password",
                 "fullName", "X", "primaryLanguage", "en", "phoneNumber", "call me maybe")), 400);
-        problem(HttpRequest.POST("/api/auth/register", "{\"email\": \"x@example.com\", ")
-                .contentType(MediaType.APPLICATION_JSON), 400);
+        assertThat(problem(HttpRequest.POST("/api/auth/register", "{\"email\": \"x@example.com\", ")
+                .contentType(MediaType.APPLICATION_JSON), 400)).containsEntry("detail", "malformed JSON body");
         problem(HttpRequest.POST("/api/auth/register", "[1,2,3]").contentType(MediaType.APPLICATION_JSON), 400);
         problem(HttpRequest.POST("/api/auth/login", Map.of("email", "x@example.com", "password", "a good password")),
                 401);
@@ -111,11 +111,13 @@ class AuthApiTest extends ApiTestSupport {
     }
 
     @Test
-    void servesHealthOpenApiAndSwaggerUi() {
+    void servesHealthMetricsOpenApiAndSwaggerUi() {
         assertThat(call(HttpRequest.GET("/health"), 200)).containsEntry("status", "UP");
         assertThat(exchange(HttpRequest.GET("/swagger/babel-bridge-0.1.yml")).getBody(String.class).orElse(""))
                 .contains("/api/auth/login").contains("/api/calls/{id}/transcript");
         assertThat(exchange(HttpRequest.GET("/swagger-ui/index.html")).code()).isEqualTo(200);
+        assertThat(exchange(HttpRequest.GET("/metrics")).getBody(String.class).orElse(""))
+                .contains("jvm_memory_used_bytes").contains("http_server_requests_seconds");
     }
 
     @Test

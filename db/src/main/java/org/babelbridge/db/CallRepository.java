@@ -17,11 +17,10 @@ public interface CallRepository extends CrudRepository<CallEntity, Integer> {
 
     List<CallEntity> findByIsActive(Boolean isActive);
 
-    /** Calls the user took part in (or placed), newest first. */
+    /** Calls the user took part in, newest first (a caller is always a participant of their own call). */
     @Query("""
-            SELECT c.* FROM calls c
-            WHERE c.caller_user_id = :userId
-               OR EXISTS (SELECT 1 FROM call_participants p WHERE p.call_id = c.id AND p.user_id = :userId)
+            SELECT c.* FROM calls c JOIN call_participants p ON p.call_id = c.id
+            WHERE p.user_id = :userId
             ORDER BY c.started_at DESC, c.id DESC
             LIMIT :limit OFFSET :offset""")
     List<CallEntity> findHistoryOf(Integer userId, int offset, int limit);

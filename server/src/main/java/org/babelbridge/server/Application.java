@@ -28,14 +28,16 @@ public final class Application {
     private Application() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         String command = args.length == 0 ? "serve" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (command) {
             case "serve" -> serve(rest);
-            case "help", "--help", "-h" -> System.out.println("usage: babel-bridge [serve]");
+            case "api-bench" -> ApiBench.run(rest);
+            case "help", "--help", "-h" -> System.out.println(
+                    "usage: babel-bridge [serve | api-bench [clients] [calls] [seconds]]");
             default -> {
-                System.err.println("unknown command '" + command + "'; available: serve");
+                System.err.println("unknown command '" + command + "'; available: serve, api-bench");
                 System.exit(2);
             }
         }

@@ -11,11 +11,16 @@ public interface CallRules {
     /** The user reached by a dialled string: a {@code sip_username} or a phone number. */
     Optional<CallParty> findByDialled(String dialled);
 
+    Optional<CallParty> findById(long userId);
+
     /** Whether {@code callerUserId} may call {@code calleeUserId} now (contact, online, not busy). */
     CallCheck check(long callerUserId, long calleeUserId);
 
     /** Records an answered call with both participants; returns the call id. */
     long start(long callerUserId, long calleeUserId) throws CallRejectedException;
+
+    /** Records that {@code userId}, invited by {@code inviterUserId}, answered and joined {@code callId}. */
+    void addParticipant(long callId, long inviterUserId, long userId) throws CallRejectedException;
 
     /** Records a call nobody answered. */
     void recordMissed(long callerUserId, long calleeUserId);

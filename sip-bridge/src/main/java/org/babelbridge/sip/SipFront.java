@@ -33,6 +33,33 @@ public final class SipFront implements AutoCloseable {
         return endpoint.activeCalls();
     }
 
+    /**
+     * INVITEs {@code userId} (a contact of {@code inviterUserId}, who is in call {@code callId}) into
+     * the call; they are added to it when they answer. Returns at once.
+     *
+     * @throws CallRejectedException when the call is not in progress here or the user cannot be invited
+     */
+    public void invite(long callId, long inviterUserId, long userId) throws CallRejectedException {
+        endpoint.invite(callId, inviterUserId, userId);
+    }
+
+    /**
+     * Sends BYE to {@code userId}'s phone and takes them out of call {@code callId}, ending it when
+     * fewer than two remain (for a leave requested through the REST API). False when the call or the
+     * user is not in progress here.
+     */
+    public boolean hangUp(long callId, long userId) {
+        return endpoint.hangUp(callId, userId);
+    }
+
+    /**
+     * Mutes or unmutes {@code userId}'s audio in call {@code callId} (for a mute requested through
+     * the REST API; the call record is the caller's business). False when the call is not here.
+     */
+    public boolean setMuted(long callId, long userId, boolean muted) {
+        return endpoint.setMuted(callId, userId, muted);
+    }
+
     /** Hangs up every call and releases the ports. */
     @Override
     public void close() {

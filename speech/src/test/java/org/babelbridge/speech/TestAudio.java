@@ -3,8 +3,6 @@ package org.babelbridge.speech;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
-import javax.sound.sampled.UnsupportedAudioFileException;
 import org.babelbridge.media.AudioFormat;
 import org.babelbridge.media.resample.Resampler;
+import org.babelbridge.media.wav.WavAudio;
+import org.babelbridge.media.wav.WavReader;
 
 /** Real recorded speech for tests: Debian's Asterisk prompts and their texts. */
 public final class TestAudio {
@@ -33,16 +30,10 @@ public final class TestAudio {
     /** A prompt as 16 kHz mono PCM (the recordings are 8 kHz). */
     public static short[] prompt16k(String language, String name) {
         Path wav = promptWav(language, name);
-        try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
-            javax.sound.sampled.AudioFormat format = in.getFormat();
-            if (format.getChannels() != 1 || format.getSampleSizeInBits() != 16 || format.isBigEndian()) {
-                throw new IllegalStateException(wav + " is not 16-bit little-endian mono: " + format);
-            }
-            byte[] bytes = in.readAllBytes();
-            short[] pcm = new short[bytes.length / 2];
-            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm);
-            return resample(pcm, (int) format.getSampleRate(), AudioFormat.SAMPLE_RATE_HZ);
-        } catch (IOException | UnsupportedAudioFileException e) {
+        try {
+            WavAudio audio = WavReader.read(wav);
+            return resample(audio.samples(), audio.sampleRateHz(), AudioFormat.SAMPLE_RATE_HZ);
+        } catch (IOException e) {
             throw new IllegalStateException("cannot read " + wav, e);
         }
     }

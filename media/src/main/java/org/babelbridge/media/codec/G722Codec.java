@@ -38,12 +38,18 @@ public final class G722Codec implements AudioCodec {
         10232, 9360, 8576, 7856, 7192, 6576, 6000, 5456, 4944, 4464, 4008, 3576, 3168, 2776, 2400, 2032, 1688,
         1360, 1040, 728, 432, 136, -432, -136};
 
+    /** QMF delay lines: the newest 24 samples end at the fill index; shifted down only when full. */
+    private static final int QMF_TAPS = 24;
+    private static final int QMF_BUFFER = QMF_TAPS + 512;
+
     private final Band encoderLow = new Band(32);
     private final Band encoderHigh = new Band(8);
-    private final int[] encoderQmf = new int[24];
+    private final int[] encoderQmf = new int[QMF_BUFFER];
+    private int encoderQmfEnd = QMF_TAPS;
     private final Band decoderLow = new Band(32);
     private final Band decoderHigh = new Band(8);
-    private final int[] decoderQmf = new int[24];
+    private final int[] decoderQmf = new int[QMF_BUFFER];
+    private int decoderQmfEnd = QMF_TAPS;
 
     @Override
     public String name() {
@@ -90,14 +96,19 @@ public final class G722Codec implements AudioCodec {
             decoderHigh.adapt(dhigh);
 
             // Receive QMF: two output samples per code.
-            System.arraycopy(x, 2, x, 0, 22);
-            x[22] = rlow + rhigh;
-            x[23] = rlow - rhigh;
+            if (decoderQmfEnd == QMF_BUFFER) {
+                System.arraycopy(x, QMF_BUFFER - (QMF_TAPS - 2), x, 0, QMF_TAPS - 2);
+                decoderQmfEnd = QMF_TAPS - 2;
+            }
+            x[decoderQmfEnd] = rlow + rhigh;
+            x[decoderQmfEnd + 1] = rlow - rhigh;
+            decoderQmfEnd += 2;
+            int base = decoderQmfEnd - QMF_TAPS;
             int xout1 = 0;
             int xout2 = 0;
             for (int i = 0; i < 12; i++) {
-                xout2 += x[2 * i] * QMF_COEFFS[i];
-                xout1 += x[2 * i + 1] * QMF_COEFFS[11 - i];
+                xout2 += x[base + 2 * i] * QMF_COEFFS[i];
+                xout1 += x[base + 2 * i + 1] * QMF_COEFFS[11 - i];
             }
             pcmOut[out++] = (short) clamp(xout1 >> 11, Short.MIN_VALUE, Short.MAX_VALUE);
             pcmOut[out++] = (short) clamp(xout2 >> 11, Short.MIN_VALUE, Short.MAX_VALUE);
@@ -119,14 +130,19 @@ public final class G722Codec implements AudioCodec {
         int written = 0;
         for (int j = 0; j < samples; j += 2) {
             // Transmit QMF: split the pair into one low-band and one high-band sample.
-            System.arraycopy(x, 2, x, 0, 22);
-            x[22] = pcm[offset + j];
-            x[23] = pcm[offset + j + 1];
+            if (encoderQmfEnd == QMF_BUFFER) {
+                System.arraycopy(x, QMF_BUFFER - (QMF_TAPS - 2), x, 0, QMF_TAPS - 2);
+                encoderQmfEnd = QMF_TAPS - 2;
+            }
+            x[encoderQmfEnd] = pcm[offset + j];
+            x[encoderQmfEnd + 1] = pcm[offset + j + 1];
+            encoderQmfEnd += 2;
+            int base = encoderQmfEnd - QMF_TAPS;
             int sumOdd = 0;
             int sumEven = 0;
             for (int i = 0; i < 12; i++) {
-                sumOdd += x[2 * i] * QMF_COEFFS[i];
-                sumEven += x[2 * i + 1] * QMF_COEFFS[11 - i];
+                sumOdd += x[base + 2 * i] * QMF_COEFFS[i];
+                sumEven += x[base + 2 * i + 1] * QMF_COEFFS[11 - i];
             }
             int xlow = (sumEven + sumOdd) >> 14;
             int xhigh = (sumEven - sumOdd) >> 14;
@@ -179,19 +195,19 @@ public final class G722Codec implements AudioCodec {
         return value < min ? min : Math.min(value, max);
     }
 
-    /** Adaptive predictor of one sub-band (ITU-T G.722 block 4). */
+    /** Adaptive predictor of one sub-band (ITU-T G.722 block 4), with the delay lines unrolled into fields. */
     private static final class Band {
         int s;
-        int sp;
         int sz;
-        final int[] r = new int[3];
-        final int[] a = new int[3];
-        final int[] ap = new int[3];
-        final int[] p = new int[3];
+        int r1;
+        int r2;
+        int p1;
+        int p2;
+        int a1;
+        int a2;
+        /** Quantised difference signal, d[0] newest; b[1..6] are the zero-section coefficients. */
         final int[] d = new int[7];
         final int[] b = new int[7];
-        final int[] bp = new int[7];
-        final int[] sg = new int[7];
         int nb;
         int det;
 
@@ -201,74 +217,67 @@ public final class G722Codec implements AudioCodec {
 
         void adapt(int dq) {
             // RECONS, PARREC
-            d[0] = dq;
-            r[0] = saturate(s + dq);
-            p[0] = saturate(sz + dq);
+            int r0 = saturate(s + dq);
+            int p0 = saturate(sz + dq);
+            int sg0 = p0 >> 15;
+            int sg1 = p1 >> 15;
+            int sg2 = p2 >> 15;
 
             // UPPOL2
-            for (int i = 0; i < 3; i++) {
-                sg[i] = p[i] >> 15;
-            }
-            int wd1 = saturate(a[1] << 2);
-            int wd2 = sg[0] == sg[1] ? -wd1 : wd1;
+            int wd1 = saturate(a1 << 2);
+            int wd2 = sg0 == sg1 ? -wd1 : wd1;
             if (wd2 > 32767) {
                 wd2 = 32767;
             }
-            int wd3 = (wd2 >> 7) + (sg[0] == sg[2] ? 128 : -128);
-            wd3 += (a[2] * 32512) >> 15;
-            ap[2] = clamp(wd3, -12288, 12288);
+            int wd3 = (wd2 >> 7) + (sg0 == sg2 ? 128 : -128);
+            wd3 += (a2 * 32512) >> 15;
+            int ap2 = clamp(wd3, -12288, 12288);
 
             // UPPOL1
-            sg[0] = p[0] >> 15;
-            sg[1] = p[1] >> 15;
-            wd1 = sg[0] == sg[1] ? 192 : -192;
-            wd2 = (a[1] * 32640) >> 15;
-            ap[1] = saturate(wd1 + wd2);
-            wd3 = saturate(15360 - ap[2]);
-            if (ap[1] > wd3) {
-                ap[1] = wd3;
-            } else if (ap[1] < -wd3) {
-                ap[1] = -wd3;
+            wd1 = sg0 == sg1 ? 192 : -192;
+            wd2 = (a1 * 32640) >> 15;
+            int ap1 = saturate(wd1 + wd2);
+            wd3 = saturate(15360 - ap2);
+            if (ap1 > wd3) {
+                ap1 = wd3;
+            } else if (ap1 < -wd3) {
+                ap1 = -wd3;
             }
 
-            // UPZERO
-            wd1 = dq == 0 ? 0 : 128;
-            sg[0] = dq >> 15;
+            // UPZERO (each coefficient depends only on itself, so it is updated in place)
+            int step = dq == 0 ? 0 : 128;
+            int sgq = dq >> 15;
+            int[] dl = d;
+            int[] bl = b;
             for (int i = 1; i < 7; i++) {
-                sg[i] = d[i] >> 15;
-                wd2 = sg[i] == sg[0] ? wd1 : -wd1;
-                wd3 = (b[i] * 32640) >> 15;
-                bp[i] = saturate(wd2 + wd3);
+                int change = (dl[i] >> 15) == sgq ? step : -step;
+                bl[i] = saturate(change + ((bl[i] * 32640) >> 15));
             }
 
             // DELAYA
-            for (int i = 6; i > 0; i--) {
-                d[i] = d[i - 1];
-                b[i] = bp[i];
+            for (int i = 6; i > 1; i--) {
+                dl[i] = dl[i - 1];
             }
-            for (int i = 2; i > 0; i--) {
-                r[i] = r[i - 1];
-                p[i] = p[i - 1];
-                a[i] = ap[i];
-            }
+            dl[1] = dq;
+            r2 = r1;
+            r1 = r0;
+            p2 = p1;
+            p1 = p0;
+            a2 = ap2;
+            a1 = ap1;
 
             // FILTEP
-            wd1 = saturate(r[1] + r[1]);
-            wd1 = (a[1] * wd1) >> 15;
-            wd2 = saturate(r[2] + r[2]);
-            wd2 = (a[2] * wd2) >> 15;
-            sp = saturate(wd1 + wd2);
+            int pole = saturate(((a1 * saturate(r1 + r1)) >> 15) + ((a2 * saturate(r2 + r2)) >> 15));
 
             // FILTEZ
             int sum = 0;
             for (int i = 6; i > 0; i--) {
-                wd1 = saturate(d[i] + d[i]);
-                sum += (b[i] * wd1) >> 15;
+                sum += (bl[i] * saturate(dl[i] + dl[i])) >> 15;
             }
             sz = saturate(sum);
 
             // PREDIC
-            s = saturate(sp + sz);
+            s = saturate(pole + sz);
         }
     }
 }

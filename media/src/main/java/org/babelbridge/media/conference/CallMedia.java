@@ -37,6 +37,7 @@ import org.babelbridge.media.vad.UtteranceListener;
  */
 public final class CallMedia implements DubbedAudioSink, AutoCloseable {
     private static final int FRAME = AudioFormat.FRAME_SAMPLES;
+    private static final long RTCP_INTERVAL_TICKS = 250;
 
     /** Per-participant state, touched only on the media thread except the immutable fields. */
     private static final class Participant {
@@ -344,6 +345,12 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
             if (p != null) {
                 p.mixer.mix(mixInputs, p.out);
                 p.leg.send(p.out, tickIndex);
+            }
+        }
+        for (Participant p : slots) {
+            // RTCP every 5 s per leg, spread over ticks so legs do not report in the same one.
+            if (p != null && Math.floorMod(tickIndex + 37L * p.slot, RTCP_INTERVAL_TICKS) == 0) {
+                p.leg.sendRtcp(tickIndex, deadlineNs);
             }
         }
         if (present > 1) {

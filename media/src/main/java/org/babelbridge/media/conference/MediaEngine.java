@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.babelbridge.media.clock.MediaClock;
 import org.babelbridge.media.clock.Ticker;
+import org.babelbridge.media.clock.TickerPool;
 
 /**
  * The bridge's media engine: RTP legs on a port range and calls mixed on a small fixed set of media
@@ -21,7 +22,8 @@ public final class MediaEngine implements AutoCloseable {
     private final MediaEngineConfig config;
     private final MediaClock clock;
     private final PortAllocator ports;
-    private final List<Ticker> tickers = new ArrayList<>();
+    private final TickerPool pool;
+    private final List<Ticker> tickers;
     private final List<SelectorWaiter> waiters = new ArrayList<>();
     private final List<LatencyHistogram> latencies = new ArrayList<>();
     private final int[] callsPerTicker;
@@ -35,12 +37,12 @@ public final class MediaEngine implements AutoCloseable {
         this.ports = new PortAllocator(config.bindAddress(), config.rtpPortMin(), config.rtpPortMax());
         this.callsPerTicker = new int[config.tickerThreads()];
         for (int i = 0; i < config.tickerThreads(); i++) {
-            SelectorWaiter waiter = new SelectorWaiter();
-            waiters.add(waiter);
+            waiters.add(new SelectorWaiter());
             latencies.add(new LatencyHistogram());
-            tickers.add(new Ticker("media-" + i, clock, FRAME_NS, config.tickLateThresholdMs() * 1_000_000L, waiter));
         }
-        tickers.forEach(Ticker::start);
+        this.pool = new TickerPool("media", clock, config.tickerThreads(), FRAME_NS,
+                config.tickLateThresholdMs() * 1_000_000L, waiters::get);
+        this.tickers = pool.tickers();
     }
 
     public MediaEngineConfig config() {
@@ -129,7 +131,7 @@ public final class MediaEngine implements AutoCloseable {
         for (MediaLeg leg : List.copyOf(legs)) {
             leg.close();
         }
-        tickers.forEach(Ticker::close);
+        pool.close();
         waiters.forEach(SelectorWaiter::close);
     }
 }

@@ -17,8 +17,10 @@ import org.babelbridge.media.codec.AudioCodec;
 import org.babelbridge.media.jitter.JitterBuffer;
 import org.babelbridge.media.leg.LegReceiver;
 import org.babelbridge.media.leg.LegSender;
+import org.babelbridge.media.leg.RtcpReporter;
 import org.babelbridge.media.leg.TelephoneEventReceiver;
 import org.babelbridge.media.resample.Resampler;
+import org.babelbridge.media.rtp.Rtcp;
 import org.babelbridge.media.rtp.RtpReceiveStats;
 
 /**
@@ -31,7 +33,12 @@ import org.babelbridge.media.rtp.RtpReceiveStats;
  * any thread; the packet and frame paths run on the owning call's media thread only.
  */
 public final class MediaLeg implements AutoCloseable {
-    private static final int MAX_DATAGRAMS_PER_WAKE = 64;
+    /**
+     * One datagram per readiness event: packets arrive one per 20 ms per leg, so draining until the
+     * socket is empty would cost a second, empty receive call per packet; the level-triggered
+     * selector reports the socket again if more is waiting.
+     */
+    private static final int MAX_DATAGRAMS_PER_WAKE = 1;
 
     /** Negotiated media, applied by the media thread at its next packet or tick. */
     private record Negotiated(AudioCodec encoder, AudioCodec decoder, int telephoneEventPayloadType,
@@ -41,7 +48,10 @@ public final class MediaLeg implements AutoCloseable {
     private final String legId;
     private final MediaEngine engine;
     private final DatagramChannel channel;
+    private final DatagramChannel rtcpChannel;
     private final int localPort;
+    private final RtcpReporter rtcp = new RtcpReporter();
+    private final byte[] rtcpPacket = new byte[1500];
     private final LegReceiver receiver;
     private final LegSender sender;
     private final ByteBuffer sendBuffer;
@@ -49,15 +59,18 @@ public final class MediaLeg implements AutoCloseable {
     private volatile Negotiated pending;
     private volatile boolean closed;
     private SelectionKey key;
+    private SelectionKey rtcpKey;
+    private volatile long rtcpSent;
     private TelephoneEventReceiver.DigitSink digitSink = (digit, durationMs) -> { };
     private volatile long packetsSent;
     private volatile long sendFailures;
     private volatile long receiveFailures;
 
-    MediaLeg(String legId, MediaEngine engine, DatagramChannel channel, MediaEngineConfig config) {
+    MediaLeg(String legId, MediaEngine engine, PortAllocator.Pair sockets, MediaEngineConfig config) {
         this.legId = legId;
         this.engine = engine;
-        this.channel = channel;
+        this.channel = sockets.rtp();
+        this.rtcpChannel = sockets.rtcp();
         this.localPort = ((InetSocketAddress) localAddressOf(channel)).getPort();
         this.receiver = new LegReceiver(config.jitterBufferConfig(), config.relatchPackets());
         ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -99,7 +112,8 @@ public final class MediaLeg implements AutoCloseable {
                         + " Hz is not supported by the media engine");
             }
         }
-        if (telephoneEventPayloadType > 127 || telephoneEventPayloadType == decoder.payloadType()) {
+        if (telephoneEventPayloadType < -1 || telephoneEventPayloadType > 127
+                || telephoneEventPayloadType == decoder.payloadType()) {
             throw new IllegalArgumentException("bad telephone-event payload type " + telephoneEventPayloadType);
         }
         if (remote != null && remote.isUnresolved()) {
@@ -131,7 +145,13 @@ public final class MediaLeg implements AutoCloseable {
                         + receiver.oversized() + receiver.decodeFailures(),
                 receiver.unknownPayload(), rtp == null ? 0 : rtp.cumulativeLost(), rtp == null ? 0 : rtp.jitterMs(),
                 jitter.late(), jitter.lost(), jitter.reordered(), jitter.concealed(), jitter.delayMs(), packetsSent,
-                sendFailures + receiveFailures, receiver.telephoneEvents().digits());
+                sendFailures + receiveFailures, receiver.telephoneEvents().digits(), rtcp.reportsReceived(), rtcpSent,
+                rtcp.remoteFractionLost(), remoteJitterMs());
+    }
+
+    private double remoteJitterMs() {
+        int rate = sender.rtpClockRate();
+        return rate <= 0 ? 0 : rtcp.remoteJitter() * 1000.0 / rate;
     }
 
     /** Closes the socket and frees the port; removes the leg from its call first. Idempotent. */
@@ -147,6 +167,7 @@ public final class MediaLeg implements AutoCloseable {
         }
         try {
             channel.close();
+            rtcpChannel.close();
         } catch (IOException ignored) {
             // the port is released either way
         }
@@ -169,6 +190,7 @@ public final class MediaLeg implements AutoCloseable {
         applyPending();
         try {
             key = channel.register(selector, SelectionKey.OP_READ, this);
+            rtcpKey = rtcpChannel.register(selector, SelectionKey.OP_READ, this);
         } catch (ClosedChannelException e) {
             receiveFailures++;
         }
@@ -179,6 +201,10 @@ public final class MediaLeg implements AutoCloseable {
         if (key != null) {
             key.cancel();
             key = null;
+        }
+        if (rtcpKey != null) {
+            rtcpKey.cancel();
+            rtcpKey = null;
         }
         digitSink = (digit, durationMs) -> { };
     }
@@ -192,14 +218,16 @@ public final class MediaLeg implements AutoCloseable {
         }
     }
 
-    /** Media thread: drains the socket. */
-    void onReadable(ByteBuffer buffer, MediaClock clock) {
+    /** Media thread: drains the RTP or RTCP socket that became readable. */
+    void onReadable(java.nio.channels.SelectableChannel ready, ByteBuffer buffer, MediaClock clock) {
         applyPending();
+        boolean rtcpSocket = ready == rtcpChannel;
+        DatagramChannel from = rtcpSocket ? rtcpChannel : channel;
         for (int i = 0; i < MAX_DATAGRAMS_PER_WAKE; i++) {
             buffer.clear();
             SocketAddress source;
             try {
-                source = channel.receive(buffer);
+                source = from.receive(buffer);
             } catch (IOException e) {
                 receiveFailures++;
                 return;
@@ -207,7 +235,30 @@ public final class MediaLeg implements AutoCloseable {
             if (source == null) {
                 return;
             }
-            receiver.onDatagram(buffer.array(), buffer.position(), source, clock.nanoTime(), digitSink);
+            byte[] data = buffer.array();
+            int length = buffer.position();
+            long now = clock.nanoTime();
+            if (rtcpSocket || Rtcp.looksLikeRtcp(data, 0, length)) {
+                rtcp.onRtcp(data, length, source, now, sender.writer().ssrc(), !rtcpSocket);
+            } else {
+                receiver.onDatagram(data, length, source, now, digitSink);
+            }
+        }
+    }
+
+    /** Media thread: sends our RTCP report (every few seconds). */
+    void sendRtcp(long tickIndex, long nowNs) {
+        InetSocketAddress destination = rtcp.destination(receiver.remote());
+        if (destination == null || closed) {
+            return;
+        }
+        int length = rtcp.write(rtcpPacket, sender.writer(), sender.timestampAt(tickIndex), receiver.rtpStats(),
+                nowNs, System.currentTimeMillis());
+        try {
+            (rtcp.multiplexed() ? channel : rtcpChannel).send(ByteBuffer.wrap(rtcpPacket, 0, length), destination);
+            rtcpSent++;
+        } catch (IOException | RuntimeException e) {
+            sendFailures++;
         }
     }
 

@@ -12,7 +12,8 @@ import java.nio.channels.DatagramChannel;
 import java.util.BitSet;
 
 /**
- * Hands out even UDP ports from the configured range, binding each to a non-blocking channel.
+ * Hands out even UDP ports from the configured range for RTP, with the odd port above for RTCP
+ * (RFC 3550 §11), binding each to a non-blocking channel.
  * Ports busy in the OS are skipped; released ports are reused after the rest of the range.
  * Thread-safe.
  */
@@ -41,28 +42,45 @@ final class PortAllocator {
         }
     }
 
-    synchronized DatagramChannel bind() {
-        int span = (max - min) / 2 + 1;
+    /** An RTP socket on an even port and its RTCP socket on the next (odd) port. */
+    record Pair(DatagramChannel rtp, DatagramChannel rtcp) {
+    }
+
+    synchronized Pair bind() {
+        int span = (max - min - 1) / 2 + 1;
         for (int attempt = 0; attempt < span; attempt++) {
             int port = cursor;
-            cursor = cursor + 2 > max ? min : cursor + 2;
+            cursor = cursor + 3 > max ? min : cursor + 2;
             if (used.get(port)) {
                 continue;
             }
-            DatagramChannel channel = null;
+            DatagramChannel rtp = null;
+            DatagramChannel rtcp = null;
             try {
-                channel = DatagramChannel.open(family);
-                channel.setOption(StandardSocketOptions.SO_RCVBUF, 256 * 1024);
-                channel.bind(new InetSocketAddress(bindAddress, port));
-                channel.configureBlocking(false);
+                rtp = open(port);
+                rtcp = open(port + 1);
                 used.set(port);
-                return channel;
+                return new Pair(rtp, rtcp);
             } catch (IOException e) {
-                closeQuietly(channel);
+                closeQuietly(rtp);
+                closeQuietly(rtcp);
             }
         }
         throw new IllegalStateException("no free RTP port between " + min + " and " + max
                 + " on " + bindAddress + " (check rtpPortMin/rtpPortMax and bindAddress)");
+    }
+
+    private DatagramChannel open(int port) throws IOException {
+        DatagramChannel channel = DatagramChannel.open(family);
+        try {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, 256 * 1024);
+            channel.bind(new InetSocketAddress(bindAddress, port));
+            channel.configureBlocking(false);
+            return channel;
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw e;
+        }
     }
 
     synchronized void release(int port) {

@@ -20,6 +20,7 @@ final class SelectorWaiter implements IdleWaiter {
     private final ByteBuffer receiveBuffer = ByteBuffer.allocate(2048);
     private final Consumer<SelectionKey> onReady = this::onReady;
     private MediaClock clock;
+    private volatile long failures;
 
     SelectorWaiter() {
         try {
@@ -54,8 +55,18 @@ final class SelectorWaiter implements IdleWaiter {
 
     private void onReady(SelectionKey key) {
         if (key.attachment() instanceof MediaLeg leg && key.isValid()) {
-            leg.onReadable(receiveBuffer, clock);
+            try {
+                leg.onReadable(key.channel(), receiveBuffer, clock);
+            } catch (RuntimeException e) {
+                // One leg's failure must not hold up the packets of the other legs on this thread.
+                failures++;
+            }
         }
+    }
+
+    /** Datagram handlers that threw (the packet was dropped). */
+    long failures() {
+        return failures;
     }
 
     @Override

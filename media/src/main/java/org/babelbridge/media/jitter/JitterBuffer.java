@@ -44,6 +44,8 @@ public final class JitterBuffer {
     private long highestBlock;
     private int lastSlackBlocks;
     private int growPending;
+    private int jitterGrowPending;
+    private boolean lastFrameSilent = true;
     private int windowMinSlack;
     private int windowPackets;
     private int idleFrames;
@@ -109,21 +111,26 @@ public final class JitterBuffer {
             reordered++;
         }
         highestBlock = Math.max(highestBlock, lastBlock);
-        for (int i = 0; i < samples; i++) {
-            long p = rel + i;
+        // Copy block by block: each block's slice is contiguous in the ring.
+        int done = 0;
+        while (done < samples) {
+            long p = rel + done;
             long block = Math.floorDiv(p, BLOCK);
+            int within = (int) (p - block * BLOCK);
+            int count = Math.min(BLOCK - within, samples - done);
             int ringBlock = (int) (block & (RING_BLOCKS - 1));
-            ring[ringBlock * BLOCK + (int) (p - block * BLOCK)] = pcm[offset + i];
+            System.arraycopy(pcm, offset + done, ring, ringBlock * BLOCK + within, count);
             blockStamp[ringBlock] = block;
             blockArrivalNs[ringBlock] = arrivalNs;
+            done += count;
         }
         int slack = (int) Math.min(Integer.MAX_VALUE, firstBlock - playBlock);
         lastSlackBlocks = slack;
         windowMinSlack = windowPackets == 0 ? slack : Math.min(windowMinSlack, slack);
         windowPackets++;
         int shortBy = jitterTargetFrames() - (1 + slack / 2);
-        if (shortBy > growPending) {
-            growPending = shortBy;
+        if (shortBy > jitterGrowPending) {
+            jitterGrowPending = shortBy; // applied in the next silence, so speech is not stretched
         }
     }
 
@@ -134,6 +141,7 @@ public final class JitterBuffer {
         highestBlock = Long.MIN_VALUE;
         lastSlackBlocks = 2 * (minFrames - 1);
         growPending = 0;
+        jitterGrowPending = 0;
         windowPackets = 0;
         idleFrames = 0;
         haveTransit = false;
@@ -173,15 +181,24 @@ public final class JitterBuffer {
             silent++;
             return Frame.SILENCE;
         }
-        if (growPending > 0 && bufferedFrames() < maxFrames) {
-            // Hold the playout point for one tick: the delay grows by a frame.
-            growPending--;
+        boolean grow = growPending > 0 || (jitterGrowPending > 0 && lastFrameSilent);
+        if (grow && bufferedFrames() < maxFrames) {
+            // Hold the playout point for one tick: the delay grows by a frame. Late packets force it at
+            // once; a rise in measured jitter waits for silence.
+            if (growPending > 0) {
+                growPending--;
+            } else {
+                jitterGrowPending--;
+            }
             lastSlackBlocks += 2;
             grows++;
             windowPackets = 0;
             return concealOrSilence(out, offset, false);
         }
         growPending = 0;
+        if (bufferedFrames() >= maxFrames) {
+            jitterGrowPending = 0;
+        }
         if (bufferedFrames() > maxFrames) {
             // More buffered than the maximum delay allows (a burst, or a sender running fast): drop the
             // oldest frame rather than let latency grow.
@@ -204,6 +221,7 @@ public final class JitterBuffer {
             }
         }
         playBlock += 2;
+        lastFrameSilent = result != Frame.AUDIO || meanAbs(out, offset) <= config.silenceLevel();
         maybeShrink(out, offset, result);
         return result;
     }

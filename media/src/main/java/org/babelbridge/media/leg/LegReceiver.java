@@ -6,7 +6,6 @@ import org.babelbridge.media.AudioFormat;
 import org.babelbridge.media.codec.AudioCodec;
 import org.babelbridge.media.jitter.JitterBuffer;
 import org.babelbridge.media.jitter.JitterBufferConfig;
-import org.babelbridge.media.resample.Resampler;
 import org.babelbridge.media.rtp.Rtcp;
 import org.babelbridge.media.rtp.RtpPacket;
 import org.babelbridge.media.rtp.RtpParser;
@@ -32,7 +31,7 @@ public final class LegReceiver {
     private final short[] decoded = new short[MAX_DECODED];
     private final short[] resampled = new short[2 * MAX_DECODED];
     private AudioCodec decoder;
-    private Resampler toInternalRate;
+    private RateConverter toInternalRate;
     private RtpReceiveStats stats;
     private int telephoneEventPayloadType = -1;
 
@@ -59,7 +58,7 @@ public final class LegReceiver {
         decoder = newDecoder;
         telephoneEventPayloadType = newTelephoneEventPayloadType;
         if (codecChanged) {
-            toInternalRate = new Resampler(newDecoder.sampleRateHz(), AudioFormat.SAMPLE_RATE_HZ);
+            toInternalRate = RateConverter.between(newDecoder.sampleRateHz(), AudioFormat.SAMPLE_RATE_HZ);
             stats = new RtpReceiveStats(newDecoder.rtpClockRate());
             jitter.reset();
         }

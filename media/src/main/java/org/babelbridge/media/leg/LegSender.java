@@ -2,7 +2,6 @@ package org.babelbridge.media.leg;
 
 import org.babelbridge.media.AudioFormat;
 import org.babelbridge.media.codec.AudioCodec;
-import org.babelbridge.media.resample.Resampler;
 import org.babelbridge.media.rtp.RtpWriter;
 
 /**
@@ -19,7 +18,7 @@ public final class LegSender {
     private final byte[] packet = new byte[MAX_PACKET];
     private final short[] codecRate = new short[2 * AudioFormat.FRAME_SAMPLES + 8];
     private AudioCodec encoder;
-    private Resampler fromInternalRate;
+    private RateConverter fromInternalRate;
     private int timestampPerFrame;
     private boolean first = true;
 
@@ -30,7 +29,7 @@ public final class LegSender {
 
     public void configure(AudioCodec newEncoder) {
         if (encoder == null || encoder.sampleRateHz() != newEncoder.sampleRateHz()) {
-            fromInternalRate = new Resampler(AudioFormat.SAMPLE_RATE_HZ, newEncoder.sampleRateHz());
+            fromInternalRate = RateConverter.between(AudioFormat.SAMPLE_RATE_HZ, newEncoder.sampleRateHz());
         }
         if (encoder != null && encoder.payloadType() != newEncoder.payloadType()) {
             first = true;
@@ -51,10 +50,20 @@ public final class LegSender {
     public int build(short[] frame16k, long tickIndex) {
         int samples = fromInternalRate.process(frame16k, 0, AudioFormat.FRAME_SAMPLES, codecRate, 0);
         int bytes = encoder.encode(codecRate, 0, samples, packet, 12);
-        long timestamp = (timestampBase + tickIndex * timestampPerFrame) & 0xFFFF_FFFFL;
+        long timestamp = timestampAt(tickIndex);
         int length = writer.writeHeader(packet, encoder.payloadType(), first, timestamp, bytes);
         first = false;
         return length;
+    }
+
+    /** The RTP timestamp of tick {@code tickIndex}. */
+    public long timestampAt(long tickIndex) {
+        return (timestampBase + tickIndex * timestampPerFrame) & 0xFFFF_FFFFL;
+    }
+
+    /** The encoder's RTP clock rate; 0 until configured. */
+    public int rtpClockRate() {
+        return encoder == null ? 0 : encoder.rtpClockRate();
     }
 
     public byte[] packet() {

@@ -116,11 +116,22 @@ public final class Resampler {
     private short filter(int filterPhase) {
         int base = filterPhase * taps;
         int start = historyPosition;
-        float sum = 0f;
-        for (int k = 0; k < taps; k++) {
-            sum += coefficients[base + k] * history[start + k];
+        // Four independent sums break the add-latency chain (the JIT does not reorder float sums).
+        float sum0 = 0f;
+        float sum1 = 0f;
+        float sum2 = 0f;
+        float sum3 = 0f;
+        int k = 0;
+        for (; k + 3 < taps; k += 4) {
+            sum0 += coefficients[base + k] * history[start + k];
+            sum1 += coefficients[base + k + 1] * history[start + k + 1];
+            sum2 += coefficients[base + k + 2] * history[start + k + 2];
+            sum3 += coefficients[base + k + 3] * history[start + k + 3];
         }
-        int rounded = Math.round(sum);
+        for (; k < taps; k++) {
+            sum0 += coefficients[base + k] * history[start + k];
+        }
+        int rounded = Math.round((sum0 + sum1) + (sum2 + sum3));
         return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, rounded));
     }
 

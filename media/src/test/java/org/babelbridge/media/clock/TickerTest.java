@@ -12,7 +12,7 @@ class TickerTest {
     private static final long PERIOD = 20_000_000L;
 
     @Test
-    void ticksEveryRegisteredTaskOnDeadlinesSpacedExactlyOnePeriodApart() throws Exception {
+    void ticksOnDeadlinesThatStayOnTheTwentyMillisecondGrid() throws Exception {
         List<Long> deadlines = new CopyOnWriteArrayList<>();
         CountDownLatch ten = new CountDownLatch(10);
         try (Ticker ticker = new Ticker("test-ticker", MediaClock.system(), PERIOD, 5_000_000L,
@@ -25,8 +25,11 @@ class TickerTest {
             assertThat(ten.await(5, TimeUnit.SECONDS)).isTrue();
         }
 
+        // A loaded machine may make the ticker skip ticks, but never drift off the grid.
         for (int i = 1; i < 10; i++) {
-            assertThat(deadlines.get(i) - deadlines.get(i - 1)).isEqualTo(PERIOD);
+            long step = deadlines.get(i) - deadlines.get(i - 1);
+            assertThat(step).isPositive();
+            assertThat(step % PERIOD).isZero();
         }
     }
 

@@ -91,6 +91,27 @@ class G722CodecTest {
     }
 
     @Test
+    void decodesArbitraryBytesWithoutFailingAndRecoversOnRealAudio() throws IOException {
+        G722Codec codec = new G722Codec();
+        java.util.Random random = new java.util.Random(9);
+        byte[] garbage = new byte[160];
+        short[] out = new short[320];
+        for (int i = 0; i < 5_000; i++) {
+            random.nextBytes(garbage);
+            assertThat(codec.decode(garbage, 0, garbage.length, out, 0)).isEqualTo(320);
+        }
+        // The adaptive state is bounded, so real audio afterwards decodes to the reference within a few frames.
+        byte[] prompt = Files.readAllBytes(SOUNDS.resolve("en/tt-weasels.g722"));
+        short[] afterGarbage = new short[prompt.length * 2];
+        codec.decode(prompt, 0, prompt.length, afterGarbage, 0);
+        short[] fresh = new short[prompt.length * 2];
+        new G722Codec().decode(prompt, 0, prompt.length, fresh, 0);
+        int tail = fresh.length / 2;
+        assertThat(java.util.Arrays.copyOfRange(afterGarbage, tail, fresh.length))
+                .isEqualTo(java.util.Arrays.copyOfRange(fresh, tail, fresh.length));
+    }
+
+    @Test
     void keepsSilenceSilent() {
         G722Codec codec = new G722Codec();
         short[] silence = new short[3200];

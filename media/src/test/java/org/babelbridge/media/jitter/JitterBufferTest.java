@@ -146,6 +146,32 @@ class JitterBufferTest {
     }
 
     @Test
+    void growthForMeasuredJitterWaitsForSilenceInsteadOfStretchingSpeech() {
+        JitterBuffer buffer = new JitterBuffer(JitterBufferConfig.of(60, 200));
+        long position = 0;
+        short[] silence = new short[FRAME];
+        for (int k = 0; k < 100; k++) {
+            // every other packet 15 ms late: never too late for a 60 ms buffer, but plenty of jitter
+            long arrival = clock.nanoTime() + (k % 2) * 15_000_000L;
+            buffer.put(position, frame(k), 0, FRAME, arrival, false);
+            position += FRAME;
+            buffer.pull(out, 0);
+            clock.advanceMillis(20);
+        }
+        assertThat(buffer.jitterMs()).isGreaterThan(7);
+        assertThat(buffer.late()).isZero();
+        assertThat(buffer.grows()).isZero();
+
+        for (int k = 0; k < 5; k++) {
+            buffer.put(position, silence, 0, FRAME, clock.nanoTime() + (k % 2) * 15_000_000L, false);
+            position += FRAME;
+            buffer.pull(out, 0);
+            clock.advanceMillis(20);
+        }
+        assertThat(buffer.grows()).isPositive();
+    }
+
+    @Test
     void concealmentContinuesAVoicedSignalAndThenFadesToSilence() {
         JitterBuffer buffer = new JitterBuffer(JitterBufferConfig.of(20, 200));
         double hz = 200;

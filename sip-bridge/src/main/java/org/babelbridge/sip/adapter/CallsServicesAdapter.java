@@ -66,6 +66,20 @@ public final class CallsServicesAdapter implements SipAccounts, Presence, CallRu
     }
 
     @Override
+    public Optional<CallParty> findById(long userId) {
+        return accounts.find(userId).map(CallsServicesAdapter::party);
+    }
+
+    @Override
+    public void addParticipant(long callId, long inviterUserId, long userId) throws CallRejectedException {
+        try {
+            calls.addParticipant(callId, inviterUserId, userId);
+        } catch (RuleViolationException e) {
+            throw new CallRejectedException(checkOf(e.violation()), e.getMessage());
+        }
+    }
+
+    @Override
     public CallCheck check(long callerUserId, long calleeUserId) {
         try {
             calls.authorize(callerUserId, calleeUserId);

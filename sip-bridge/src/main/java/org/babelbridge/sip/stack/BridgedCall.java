@@ -45,6 +45,8 @@ final class BridgedCall {
     final String callerAnswerSdp;
     final long sdpSessionId = System.nanoTime() & 0xffffffffL;
     final List<ClientTransaction> forks = new ArrayList<>();
+    /** Participants who joined after the answer (3rd and 4th). */
+    final List<Leg> addedLegs = new ArrayList<>();
     State state = State.RINGING;
     boolean ringingSent;
     long callId = -1;
@@ -65,6 +67,24 @@ final class BridgedCall {
     }
 
     List<Leg> legs() {
-        return List.of(callerLeg, calleeLeg);
+        List<Leg> legs = new ArrayList<>(List.of(callerLeg, calleeLeg));
+        legs.addAll(addedLegs);
+        return legs;
+    }
+
+    /** An outstanding INVITE of a further participant into this answered call. */
+    static final class Invitation {
+        final BridgedCall call;
+        final Leg leg;
+        final long inviterUserId;
+        final List<ClientTransaction> forks = new ArrayList<>();
+        boolean settled;
+        ScheduledFuture<?> timer;
+
+        Invitation(BridgedCall call, Leg leg, long inviterUserId) {
+            this.call = call;
+            this.leg = leg;
+            this.inviterUserId = inviterUserId;
+        }
     }
 }

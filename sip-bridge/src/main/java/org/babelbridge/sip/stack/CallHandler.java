@@ -60,6 +60,7 @@ final class CallHandler {
     private final Map<String, BridgedCall.Leg> legsBySipCallId = new ConcurrentHashMap<>();
     private final Map<Long, Character> lastDigit = new ConcurrentHashMap<>();
     private final Map<Long, Boolean> muted = new ConcurrentHashMap<>();
+    private final Map<Long, BridgedCall> callsById = new ConcurrentHashMap<>();
 
     CallHandler(SipMessages sip, RequestAuthenticator authenticator, BindingTable bindings, CallRules rules,
                 SipMedia media, ScheduledExecutorService timers) {
@@ -176,19 +177,24 @@ final class CallHandler {
     }
 
     private ClientTransaction sendInvite(BridgedCall call, Binding contact, String offerSdp) throws Exception {
+        return sendInvite(call, call.caller, call.callee, contact, offerSdp, call);
+    }
+
+    private ClientTransaction sendInvite(BridgedCall call, CallParty fromParty, CallParty toParty, Binding contact,
+                                         String offerSdp, Object applicationData) throws Exception {
         SipURI target = (SipURI) sip.addresses.createURI(contact.contactUri());
         String transport = target.getTransportParam() == null ? "udp" : target.getTransportParam();
         CallIdHeader callId = sip.provider.getNewCallId();
         CSeqHeader cseq = sip.headers.createCSeqHeader(1L, Request.INVITE);
-        FromHeader from = sip.headers.createFromHeader(sip.aor(call.caller.sipUsername()), SipMessages.newTag());
-        ToHeader to = sip.headers.createToHeader(sip.aor(call.callee.sipUsername()), null);
+        FromHeader from = sip.headers.createFromHeader(sip.aor(fromParty.sipUsername()), SipMessages.newTag());
+        ToHeader to = sip.headers.createToHeader(sip.aor(toParty.sipUsername()), null);
         ViaHeader via = sip.headers.createViaHeader(sip.settings.advertisedAddress(), sip.settings.port(), transport, null);
         MaxForwardsHeader maxForwards = sip.headers.createMaxForwardsHeader(70);
         Request request = sip.messages.createRequest(target, Request.INVITE, callId, cseq, from, to,
                 new ArrayList<>(List.of(via)), maxForwards, sip.sdpType(), offerSdp);
         request.addHeader(sip.contact(transport));
         ClientTransaction fork = sip.provider.getNewClientTransaction(request);
-        fork.setApplicationData(call);
+        fork.setApplicationData(applicationData);
         callsBySipCallId.put(callId.getCallId(), call);
         fork.sendRequest();
         return fork;
@@ -207,6 +213,12 @@ final class CallHandler {
             if (status / 100 == 2 && event.getDialog() != null) {
                 Dialog dialog = event.getDialog();
                 dialog.sendAck(dialog.createAck(cseq.getSeqNumber()));
+            }
+            return;
+        }
+        if (fork.getApplicationData() instanceof BridgedCall.Invitation invitation) {
+            synchronized (invitation.call) {
+                invitationResponse(invitation, fork, event, status, cseq.getSeqNumber());
             }
             return;
         }
@@ -259,15 +271,18 @@ final class CallHandler {
             finish(call);
             return;
         }
+        // Visible to invite() at once; it waits for this monitor, so it sees the call answered.
+        callsById.put(call.callId, call);
         call.calleeLeg.media.connect(calleeAudio);
         call.callerLeg.media.connect(call.callerAudio);
         call.media = media.startCall(call.callId, this::onDigit);
         call.media.join(call.caller, call.callerLeg.media);
         call.media.join(call.callee, call.calleeLeg.media);
-        sip.respond(call.inviteTx, call.invite, Response.OK, call.callerTag, call.callerAnswerSdp, List.of());
+        // Registered before the 200 leaves: a BYE may follow the ACK at once on another thread.
         call.callerLeg.dialog = call.inviteTx.getDialog();
         legsBySipCallId.put(call.callerLeg.sipCallId, call.callerLeg);
         call.state = BridgedCall.State.ANSWERED;
+        sip.respond(call.inviteTx, call.invite, Response.OK, call.callerTag, call.callerAnswerSdp, List.of());
         if (call.noAnswerTimer != null) {
             call.noAnswerTimer.cancel(false);
         }
@@ -291,11 +306,133 @@ final class CallHandler {
         finish(call);
     }
 
+    /**
+     * INVITEs {@code userId} into answered call {@code callId} on behalf of {@code inviterUserId}; they
+     * join when they answer. Returns at once.
+     */
+    void invite(long callId, long inviterUserId, long userId) throws CallRejectedException {
+        BridgedCall call = callsById.get(callId);
+        if (call == null) {
+            throw new CallRejectedException(CallCheck.NOT_FOUND, "call " + callId + " is not in progress here");
+        }
+        CallParty party = rules.findById(userId)
+                .orElseThrow(() -> new CallRejectedException(CallCheck.NOT_FOUND, "no user " + userId));
+        // The rules (contact, busy, call full) are checked under the call's lock when the invitee answers.
+        List<Binding> contacts = bindings.contacts(userId);
+        if (contacts.isEmpty()) {
+            throw new CallRejectedException(CallCheck.OFFLINE, "user " + userId + " has no SIP registration");
+        }
+        SipMediaLeg legMedia;
+        try {
+            legMedia = media.openLeg();
+        } catch (IOException e) {
+            throw new CallRejectedException(CallCheck.BUSY, "no RTP port free: " + e.getMessage());
+        }
+        synchronized (call) {
+            CallParty inviter = call.legs().stream().filter(l -> !l.left && l.party.userId() == inviterUserId)
+                    .map(l -> l.party).findFirst().orElse(null);
+            if (call.state != BridgedCall.State.ANSWERED || inviter == null) {
+                legMedia.close();
+                throw new CallRejectedException(CallCheck.NOT_A_CONTACT, "user " + inviterUserId + " is not in call " + callId);
+            }
+            BridgedCall.Invitation invitation = new BridgedCall.Invitation(call, new BridgedCall.Leg(party, legMedia),
+                    inviterUserId);
+            String offer = negotiator.offer(call.sdpSessionId + 2 + call.addedLegs.size(), 1, legMedia.localPort());
+            for (Binding contact : contacts) {
+                try {
+                    invitation.forks.add(sendInvite(call, inviter, party, contact, offer, invitation));
+                } catch (Exception e) {
+                    LOG.warn("could not INVITE {} at {}: {}", party.sipUsername(), contact.contactUri(), e.toString());
+                }
+            }
+            if (invitation.forks.isEmpty()) {
+                legMedia.close();
+                throw new CallRejectedException(CallCheck.OFFLINE, "no contact of user " + userId + " could be reached");
+            }
+            invitation.timer = timers.schedule(() -> invitationUnanswered(invitation), sip.settings.noAnswerTimeoutMs(),
+                    TimeUnit.MILLISECONDS);
+            LOG.info("call {}: {} invites {}", callId, inviter.sipUsername(), party.sipUsername());
+        }
+    }
+
+    private void invitationResponse(BridgedCall.Invitation invitation, ClientTransaction fork, ResponseEvent event,
+                                    int status, long cseq) throws Exception {
+        if (status < 200) {
+            return;
+        }
+        invitation.forks.remove(fork);
+        BridgedCall call = invitation.call;
+        if (status >= 300) {
+            if (invitation.forks.isEmpty() && !invitation.settled) {
+                LOG.info("call {}: {} did not join ({})", call.callId, invitation.leg.party.sipUsername(), status);
+                settle(invitation);
+                invitation.leg.media.close();
+            }
+            return;
+        }
+        Dialog dialog = event.getDialog() != null ? event.getDialog() : fork.getDialog();
+        dialog.sendAck(dialog.createAck(cseq));
+        if (invitation.settled || call.state != BridgedCall.State.ANSWERED) {
+            sendBye(dialog);
+            return;
+        }
+        settle(invitation);
+        cancel(invitation.forks);
+        BridgedCall.Leg leg = invitation.leg;
+        leg.dialog = dialog;
+        leg.sipCallId = dialog.getCallId().getCallId();
+        try {
+            NegotiatedAudio audio = negotiator.acceptAnswer(SdpParser.parse(SipMessages.body(event.getResponse())));
+            rules.addParticipant(call.callId, invitation.inviterUserId, leg.party.userId());
+            leg.media.connect(audio);
+        } catch (SdpException | CallRejectedException e) {
+            LOG.info("call {}: {} cannot join: {}", call.callId, leg.party.sipUsername(), e.getMessage());
+            sendBye(dialog);
+            leg.media.close();
+            return;
+        }
+        call.addedLegs.add(leg);
+        legsBySipCallId.put(leg.sipCallId, leg);
+        callsBySipCallId.put(leg.sipCallId, call);
+        call.media.join(leg.party, leg.media);
+        LOG.info("call {}: {} joined", call.callId, leg.party.sipUsername());
+    }
+
+    private void invitationUnanswered(BridgedCall.Invitation invitation) {
+        synchronized (invitation.call) {
+            if (invitation.settled) {
+                return;
+            }
+            LOG.info("call {}: {} did not answer the invitation", invitation.call.callId, invitation.leg.party.sipUsername());
+            settle(invitation);
+            cancel(invitation.forks);
+            invitation.leg.media.close();
+        }
+    }
+
+    private static void settle(BridgedCall.Invitation invitation) {
+        invitation.settled = true;
+        if (invitation.timer != null) {
+            invitation.timer.cancel(false);
+        }
+    }
+
     void handleTimeout(TimeoutEvent event) {
         if (event.isServerTransaction() || event.getClientTransaction() == null) {
             return;
         }
         ClientTransaction fork = event.getClientTransaction();
+        if (fork.getApplicationData() instanceof BridgedCall.Invitation invitation
+                && fork.getRequest().getMethod().equals(Request.INVITE)) {
+            synchronized (invitation.call) {
+                invitation.forks.remove(fork);
+                if (invitation.forks.isEmpty() && !invitation.settled) {
+                    settle(invitation);
+                    invitation.leg.media.close();
+                }
+            }
+            return;
+        }
         if (fork.getApplicationData() instanceof BridgedCall call
                 && fork.getRequest().getMethod().equals(Request.INVITE)) {
             synchronized (call) {
@@ -406,6 +543,41 @@ final class CallHandler {
         }
     }
 
+    /** Hangs up {@code userId}'s leg of call {@code callId} (a leave made elsewhere, e.g. the REST API). */
+    boolean hangUp(long callId, long userId) {
+        BridgedCall call = callsById.get(callId);
+        if (call == null) {
+            return false;
+        }
+        synchronized (call) {
+            for (BridgedCall.Leg leg : call.legs()) {
+                if (leg.party.userId() == userId && !leg.left) {
+                    LOG.info("call {}: {} is hung up by the bridge", callId, leg.party.sipUsername());
+                    sendBye(leg.dialog);
+                    leave(call, leg);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Applies a mute decided elsewhere (the REST API) to the call's media. */
+    boolean setMuted(long callId, long userId, boolean nowMuted) {
+        BridgedCall call = callsById.get(callId);
+        if (call == null) {
+            return false;
+        }
+        synchronized (call) {
+            if (call.state != BridgedCall.State.ANSWERED) {
+                return false;
+            }
+            muted.put(userId, nowMuted);
+            call.media.setMuted(userId, nowMuted);
+            return true;
+        }
+    }
+
     /** RFC 4733 digits: {@code *6} toggles the presser's mute. */
     private void onDigit(long userId, char digit) {
         Character previous = lastDigit.put(userId, digit);
@@ -429,14 +601,18 @@ final class CallHandler {
     }
 
     private void cancelForks(BridgedCall call) {
-        for (ClientTransaction fork : call.forks) {
+        cancel(call.forks);
+    }
+
+    private void cancel(List<ClientTransaction> forks) {
+        for (ClientTransaction fork : forks) {
             try {
                 sip.provider.getNewClientTransaction(fork.createCancel()).sendRequest();
             } catch (Exception e) {
                 LOG.debug("could not CANCEL a fork: {}", e.toString());
             }
         }
-        call.forks.clear();
+        forks.clear();
     }
 
     private void sendBye(Dialog dialog) {
@@ -461,10 +637,11 @@ final class CallHandler {
         if (call.media != null) {
             call.media.close();
         }
-        call.callerLeg.media.close();
-        call.calleeLeg.media.close();
+        List<BridgedCall.Leg> legs = call.legs();
+        legs.forEach(l -> l.media.close());
         callsBySipCallId.values().removeIf(c -> c == call);
-        legsBySipCallId.values().removeIf(l -> l == call.callerLeg || l == call.calleeLeg);
+        legsBySipCallId.values().removeIf(legs::contains);
+        callsById.remove(call.callId, call);
         for (BridgedCall.Leg leg : call.legs()) {
             lastDigit.remove(leg.party.userId());
             muted.remove(leg.party.userId());

@@ -135,6 +135,19 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
         return calls.activeCalls();
     }
 
+    public boolean hangUp(long callId, long userId) {
+        return calls.hangUp(callId, userId);
+    }
+
+    public boolean setMuted(long callId, long userId, boolean muted) {
+        return calls.setMuted(callId, userId, muted);
+    }
+
+    /** INVITEs a further participant into an answered call; they join when they answer. */
+    public void invite(long callId, long inviterUserId, long userId) throws org.babelbridge.sip.CallRejectedException {
+        calls.invite(callId, inviterUserId, userId);
+    }
+
     private void sweepSafely() {
         try {
             bindings.sweep();

@@ -181,6 +181,170 @@ class TranslatedCallTest {
             ResultSet t = transcript.executeQuery();
             assertThat(t.next()).as("a Russian transcript row").isTrue();
             assertThat(t.getString("translated_text")).matches(".*\\p{IsCyrillic}.*");
+            PreparedStatement latency = c.prepareStatement("SELECT original_text, stt_ms, mt_ms, tts_first_audio_ms "
+                    + "FROM call_transcripts WHERE call_id = ? AND listener_language = 'ru'");
+            latency.setLong(1, callId);
+            ResultSet l = latency.executeQuery();
+            while (l.next()) {
+                org.slf4j.LoggerFactory.getLogger(TranslatedCallTest.class).info(
+                        "utterance '{}': end of speech to final recognition {} ms, translation {} ms, first dubbed audio {} ms",
+                        l.getString(1), l.getObject(2), l.getObject(3), l.getObject(4));
+            }
+        }
+    }
+
+    @Test
+    void secondEnglishListenerHearsOriginalWhileRussianHearsDubbing() throws Exception {
+        UserAccount alice = user("Alice", "en");
+        UserAccount boris = user("Boris", "ru");
+        UserAccount carol = user("Carol", "en");
+        ContactService contacts = context.getBean(ContactService.class);
+        for (UserAccount a : List.of(alice, boris, carol)) {
+            for (UserAccount b : List.of(alice, boris, carol)) {
+                if (a.id() != b.id()) {
+                    contacts.add(a.id(), b.email(), null, null);
+                }
+            }
+        }
+        SipIdentityService identities = context.getBean(SipIdentityService.class);
+        SipSecret aliceSip = identities.issueSipSecret(alice.id());
+        SipSecret borisSip = identities.issueSipSecret(boris.id());
+        SipSecret carolSip = identities.issueSipSecret(carol.id());
+
+        Path prompt = SOUNDS.resolve("en/all-circuits-busy-now.wav");
+        Path speech = work.resolve("alice.wav");
+        sox(prompt.toString(), work.resolve("a1.wav").toString(), "pad", "6", "3");
+        sox(SOUNDS.resolve("en/queue-thankyou.wav").toString(), work.resolve("a2.wav").toString(), "pad", "0", "8");
+        sox(work.resolve("a1.wav").toString(), work.resolve("a2.wav").toString(), speech.toString());
+        Path silence = work.resolve("silence.wav");
+        sox("-n", "-r", "8000", "-c", "1", "-b", "16", silence.toString(), "trim", "0", "40");
+
+        Baresip borisAgent = register(boris, borisSip, silence);
+        Baresip carolAgent = register(carol, carolSip, silence);
+        Baresip aliceAgent = Baresip.start(work.resolve("alice"), freePort(), bridgePort, aliceSip.sipUsername(),
+                aliceSip.secret(), speech, 22, "sip:" + borisSip.sipUsername() + "@127.0.0.1:" + bridgePort);
+        agents.add(aliceAgent);
+        CallService calls = context.getBean(CallService.class);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (calls.activeCallOf(alice.id()).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        long callId = calls.activeCallOf(alice.id()).orElseThrow(() -> new AssertionError(aliceAgent.log())).id();
+        front.invite(callId, alice.id(), carol.id());
+
+        assertThat(aliceAgent.awaitExit(40)).isTrue();
+        borisAgent.close();
+        carolAgent.close();
+        long endDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (front.activeCalls() > 0 && System.nanoTime() < endDeadline) {
+            Thread.sleep(100);
+        }
+
+        assertThat(calls.find(callId).orElseThrow().participants()).hasSize(3);
+        double correlation = bestCorrelation(readPcm(carolAgent.heard()), readPcm(prompt));
+        double duckedOriginalSeconds = loudSeconds(speech, -30 + 15);
+        double borisSeconds = loudSeconds(borisAgent.heard(), -30);
+        org.slf4j.LoggerFactory.getLogger(TranslatedCallTest.class).info(
+                "Carol's recording correlates {} with the prompt; Boris heard {} s loud (ducked original at most {} s)",
+                correlation, borisSeconds, duckedOriginalSeconds);
+        assertThat(correlation).as("Carol hears Alice's original").isGreaterThanOrEqualTo(0.5);
+        assertThat(borisSeconds - duckedOriginalSeconds).as("Boris hears dubbed speech").isGreaterThan(0.5);
+    }
+
+    private Baresip register(UserAccount user, SipSecret sip, Path source) throws Exception {
+        Baresip agent = Baresip.start(work.resolve(user.fullName().toLowerCase()), freePort(), bridgePort,
+                sip.sipUsername(), sip.secret(), source, 45, null);
+        agents.add(agent);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (front.registrations().contacts(user.id()).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(front.registrations().contacts(user.id())).as(agent.log()).isNotEmpty();
+        return agent;
+    }
+
+    /**
+     * Highest Pearson correlation of {@code template} with a same-length window of {@code signal}: the
+     * lag is found on 10 ms energy envelopes, then refined sample by sample around it.
+     */
+    private static double bestCorrelation(short[] signal, short[] template) {
+        int hop = 80;
+        double[] signalEnvelope = envelope(signal, hop);
+        double[] templateEnvelope = envelope(template, hop);
+        int bestFrame = 0;
+        double bestEnvelope = -1;
+        for (int frame = 0; frame + templateEnvelope.length <= signalEnvelope.length; frame++) {
+            double r = pearson(signalEnvelope, frame, templateEnvelope);
+            if (r > bestEnvelope) {
+                bestEnvelope = r;
+                bestFrame = frame;
+            }
+        }
+        double[] t = new double[template.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = template[i];
+        }
+        double[] s = new double[signal.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = signal[i];
+        }
+        double best = 0;
+        int from = Math.max(0, bestFrame * hop - 25 * hop);
+        int to = Math.min(signal.length - template.length, bestFrame * hop + 25 * hop);
+        for (int offset = from; offset <= to; offset++) {
+            best = Math.max(best, pearson(s, offset, t));
+        }
+        return best;
+    }
+
+    private static double[] envelope(short[] pcm, int hop) {
+        double[] envelope = new double[pcm.length / hop];
+        for (int f = 0; f < envelope.length; f++) {
+            double sum = 0;
+            for (int i = f * hop; i < (f + 1) * hop; i++) {
+                sum += (double) pcm[i] * pcm[i];
+            }
+            envelope[f] = Math.sqrt(sum / hop);
+        }
+        return envelope;
+    }
+
+    private static double pearson(double[] signal, int offset, double[] template) {
+        int n = template.length;
+        double meanS = 0;
+        double meanT = 0;
+        for (int i = 0; i < n; i++) {
+            meanS += signal[offset + i];
+            meanT += template[i];
+        }
+        meanS /= n;
+        meanT /= n;
+        double dot = 0;
+        double normS = 0;
+        double normT = 0;
+        for (int i = 0; i < n; i++) {
+            double x = signal[offset + i] - meanS;
+            double y = template[i] - meanT;
+            dot += x * y;
+            normS += x * x;
+            normT += y * y;
+        }
+        return normS > 0 && normT > 0 ? dot / Math.sqrt(normS * normT) : 0;
+    }
+
+    private static short[] readPcm(Path wav) throws Exception {
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
+            javax.sound.sampled.AudioFormat format = in.getFormat();
+            assertThat(format.getSampleRate()).isEqualTo(8000f);
+            byte[] bytes = in.readAllBytes();
+            int channels = format.getChannels();
+            short[] pcm = new short[bytes.length / 2 / channels];
+            for (int i = 0; i < pcm.length; i++) {
+                int at = i * 2 * channels;
+                pcm[i] = format.isBigEndian() ? (short) ((bytes[at] << 8) | (bytes[at + 1] & 0xff))
+                        : (short) ((bytes[at + 1] << 8) | (bytes[at] & 0xff));
+            }
+            return pcm;
         }
     }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The SIP front against the real SIPp, on 127.0.0.1: registrar, call rules, call flows, bad input. */
 class SipEndpointTest {
 
-    private static final String ACK_200 = """
+    static final String ACK_200 = """
               <send><![CDATA[
             ACK [next_url] SIP/2.0
             Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
@@ -28,11 +28,11 @@ class SipEndpointTest {
 
             ]]></send>
             """;
-    private static final String ANSWERED = """
+    static final String ANSWERED = """
               <recv response="180" optional="true"/>
               <recv response="200" rrs="true"/>
             """ + ACK_200;
-    private static final String CALLER_HANGS_UP = ANSWERED + """
+    static final String CALLER_HANGS_UP = ANSWERED + """
               <pause milliseconds="500"/>
               <send retrans="500"><![CDATA[
             BYE [next_url] SIP/2.0
@@ -47,7 +47,7 @@ class SipEndpointTest {
             ]]></send>
               <recv response="200"/>
             """;
-    private static final String CALLER_HOLDS_THEN_HANGS_UP = ANSWERED + """
+    static final String CALLER_HOLDS_THEN_HANGS_UP = ANSWERED + """
               <send retrans="500"><![CDATA[
             INVITE [next_url] SIP/2.0
             Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
@@ -94,7 +94,7 @@ class SipEndpointTest {
             ]]></send>
               <recv response="200"/>
             """;
-    private static final String CALLER_IS_HUNG_UP = ANSWERED + """
+    static final String CALLER_IS_HUNG_UP = ANSWERED + """
               <recv request="BYE"/>
               <send><![CDATA[
             SIP/2.0 200 OK
@@ -107,7 +107,7 @@ class SipEndpointTest {
 
             ]]></send>
             """;
-    private static final String CALLER_CANCELS = """
+    static final String CALLER_CANCELS = """
               <recv response="180"/>
               <send><![CDATA[
             CANCEL sip:bob@[remote_ip]:[remote_port] SIP/2.0
@@ -123,7 +123,7 @@ class SipEndpointTest {
               <recv response="200"/>
               <recv response="487"/>
             """ + nonSuccessAck();
-    private static final String CALLEE_ANSWERS = """
+    static final String CALLEE_ANSWERS = """
               <send retrans="500"><![CDATA[
             SIP/2.0 200 OK
             [last_Via:]
@@ -145,7 +145,7 @@ class SipEndpointTest {
             ]]></send>
               <recv request="ACK"/>
             """;
-    private static final String CALLEE_IS_HUNG_UP = CALLEE_ANSWERS + """
+    static final String CALLEE_IS_HUNG_UP = CALLEE_ANSWERS + """
               <recv request="BYE"/>
               <send><![CDATA[
             SIP/2.0 200 OK
@@ -158,7 +158,7 @@ class SipEndpointTest {
 
             ]]></send>
             """;
-    private static final String CALLEE_HANGS_UP = CALLEE_ANSWERS + """
+    static final String CALLEE_HANGS_UP = CALLEE_ANSWERS + """
               <pause milliseconds="500"/>
               <send retrans="500"><![CDATA[
             BYE [next_url] SIP/2.0
@@ -174,7 +174,7 @@ class SipEndpointTest {
               <recv response="200"/>
               <Reference variables="all"/>
             """;
-    private static final String CALLEE_IS_CANCELLED = """
+    static final String CALLEE_IS_CANCELLED = """
               <recv request="CANCEL"/>
               <send><![CDATA[
             SIP/2.0 200 OK
@@ -279,6 +279,26 @@ class SipEndpointTest {
     }
 
     @Test
+    void hangsUpBothPhonesWhenOneLeavesThroughTheApi() throws Exception {
+        int calleePort = Sipp.freePort();
+        assertThat(register("bob", TestDirectory.SECRET, calleePort, 600, "200")).isZero();
+        try (Sipp callee = Sipp.start("uas", Map.of("answer", CALLEE_IS_HUNG_UP, "inviteActions", ""), calleePort, port)) {
+            Thread.sleep(300);
+            try (Sipp caller = Sipp.start("uac", Map.of("user", "alice", "callee", "bob", "password", TestDirectory.SECRET,
+                    "body", CALLER_IS_HUNG_UP), Sipp.freePort(), port, "-mp", String.valueOf(Sipp.freePort()))) {
+                awaitEvents("start 100 1->2");
+                assertThat(front.setMuted(100, 1, true)).isTrue();
+                assertThat(front.hangUp(100, 1)).isTrue();
+                assertThat(caller.await()).as(caller.errors()).isZero();
+                assertThat(callee.await()).as(callee.errors()).isZero();
+            }
+        }
+        assertThat(directory.events()).containsExactly("online 2", "start 100 1->2", "leave 100 1");
+        assertThat(media.events).contains("mute 1 true", "close 100");
+        assertThat(front.hangUp(100, 1)).isFalse();
+    }
+
+    @Test
     void answersHoldReInviteWithRecvonly() throws Exception {
         assertThat(callAnsweredBy(CALLEE_IS_HUNG_UP, CALLER_HOLDS_THEN_HANGS_UP)).isZero();
         assertThat(media.events).anyMatch(e -> e.startsWith("connect PCMU") && e.endsWith("held"));
@@ -354,7 +374,7 @@ class SipEndpointTest {
         }
     }
 
-    private static String nonSuccessAck() {
+    static String nonSuccessAck() {
         return """
               <send><![CDATA[
             ACK sip:bob@[remote_ip]:[remote_port] SIP/2.0

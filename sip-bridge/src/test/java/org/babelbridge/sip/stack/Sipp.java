@@ -27,6 +27,12 @@ final class Sipp implements AutoCloseable {
     /** Starts SIPp on local port {@code localPort} talking to 127.0.0.1:{@code remotePort}. */
     static Sipp start(String scenario, Map<String, String> values, int localPort, int remotePort, String... extra)
             throws IOException {
+        return start(scenario, values, localPort, remotePort, 1, "30s", extra);
+    }
+
+    /** As {@link #start}, for {@code calls} calls with an overall timeout such as {@code 120s}. */
+    static Sipp start(String scenario, Map<String, String> values, int localPort, int remotePort, int calls,
+                      String timeout, String... extra) throws IOException {
         String text = Files.readString(scenarioPath(scenario));
         for (Map.Entry<String, String> value : values.entrySet()) {
             text = text.replace("${" + value.getKey() + "}", value.getValue());
@@ -35,8 +41,8 @@ final class Sipp implements AutoCloseable {
         Files.writeString(file, text);
         Path log = Files.createTempFile("sipp-" + scenario, ".log");
         List<String> command = new ArrayList<>(List.of("sipp", "127.0.0.1:" + remotePort, "-sf", file.toString(),
-                "-i", "127.0.0.1", "-p", String.valueOf(localPort), "-m", "1", "-nostdin",
-                "-timeout", "30s", "-timeout_error", "-trace_err", "-error_file", log + ".err"));
+                "-i", "127.0.0.1", "-p", String.valueOf(localPort), "-m", String.valueOf(calls), "-nostdin",
+                "-timeout", timeout, "-timeout_error", "-trace_err", "-error_file", log + ".err"));
         command.addAll(List.of(extra));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new Sipp(process, log, file);
@@ -44,7 +50,11 @@ final class Sipp implements AutoCloseable {
 
     /** Waits for SIPp to finish; returns its exit code (0: every call passed). */
     int await() throws InterruptedException {
-        if (!process.waitFor(40, TimeUnit.SECONDS)) {
+        return await(40);
+    }
+
+    int await(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             return -1;
         }

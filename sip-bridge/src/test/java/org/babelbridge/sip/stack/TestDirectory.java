@@ -22,7 +22,7 @@ import org.babelbridge.sip.auth.DigestAlgorithm;
  * alice (en) and bob (ru) are each other's contacts, carol (en) is nobody's. Records what the
  * endpoint told it, in order.
  */
-final class TestDirectory implements SipAccounts, Presence, CallRules {
+class TestDirectory implements SipAccounts, Presence, CallRules {
 
     static final String REALM = "babel-bridge";
     static final String SECRET = "s3cret";
@@ -63,6 +63,17 @@ final class TestDirectory implements SipAccounts, Presence, CallRules {
     @Override
     public Optional<CallParty> findByDialled(String dialled) {
         return Optional.ofNullable(users.get(dialled));
+    }
+
+    @Override
+    public Optional<CallParty> findById(long userId) {
+        return users.values().stream().filter(p -> p.userId() == userId).findFirst();
+    }
+
+    @Override
+    public void addParticipant(long callId, long inviterUserId, long userId) {
+        busy.add(userId);
+        events.add("add " + callId + " " + userId);
     }
 
     @Override

@@ -46,6 +46,9 @@ public final class OfflineEngines implements AutoCloseable {
                 DomainGrammar.Written grammar = DomainGrammar.write(memory.sourcePhrases(Language.EN, Language.RU),
                         stt.modelDir().resolve("cmudict-en-us.dict"), config.workDir().resolve("phrase-memory-en.gram"));
                 stt = stt.withGrammarFile(grammar.file());
+                if (stt.extraArguments().isEmpty()) {
+                    stt = stt.withExtraArguments(PocketSphinxConfig.WIDE_BEAMS);
+                }
             } catch (IOException | IllegalArgumentException e) {
                 throw new EngineConfigurationException("speech.offline.work-dir",
                         "cannot write the recognition grammar under " + config.workDir() + ": " + e.getMessage(), e);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.babelbridge.media.wav.WavAudio;
 
 /**
  * Scores an enrolment recording from the audio itself. Five measures each become a sub-score in
@@ -25,6 +26,11 @@ public final class EnrollmentScorer {
     static final int CLIP_LEVEL = 32_600;
 
     private EnrollmentScorer() {
+    }
+
+    /** Scores a decoded WAV recording (see {@link org.babelbridge.media.wav.WavReader}). */
+    public static EnrollmentScore score(WavAudio recording) {
+        return score(recording.samples(), recording.sampleRateHz());
     }
 
     /** Scores mono 16-bit PCM at {@code sampleRateHz}. */

@@ -24,7 +24,7 @@ public final class PitchTracker {
         int hop = sampleRateHz / 100;
         int minLag = (int) Math.floor(sampleRateHz / MAX_F0_HZ);
         int maxLag = (int) Math.ceil(sampleRateHz / MIN_F0_HZ);
-        int integration = window - maxLag;
+        int integration = window - maxLag - 1; // lags reach maxLag + 1
         if (pcm.length < window || integration < minLag) {
             return new double[0];
         }

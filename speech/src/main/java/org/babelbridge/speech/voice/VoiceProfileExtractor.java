@@ -1,5 +1,11 @@
 package org.babelbridge.speech.voice;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.babelbridge.media.AudioFormat;
+import org.babelbridge.media.resample.Resampler;
+import org.babelbridge.media.wav.WavAudio;
+
 
 /**
  * Measures a speaker's {@link VoiceProfile} from enrolment audio: median F0 and F0 spread
@@ -12,6 +18,30 @@ public final class VoiceProfileExtractor {
     private static final int MIN_VOICED_FRAMES = 50; // half a second of voiced speech
 
     private VoiceProfileExtractor() {
+    }
+
+    /**
+     * Measures the speaker of one or more decoded recordings (e.g. the best two enrolment samples).
+     *
+     * @throws IllegalArgumentException if they hold too little voiced speech to measure
+     */
+    public static VoiceProfile extract(List<WavAudio> recordings) {
+        if (recordings.isEmpty()) {
+            throw new IllegalArgumentException("no recordings to measure a voice profile from");
+        }
+        List<short[]> parts = new ArrayList<>();
+        for (WavAudio recording : recordings) {
+            parts.add(recording.sampleRateHz() == AudioFormat.SAMPLE_RATE_HZ ? recording.samples()
+                    : to16k(recording));
+        }
+        int total = parts.stream().mapToInt(p -> p.length).sum();
+        short[] all = new short[total];
+        int offset = 0;
+        for (short[] part : parts) {
+            System.arraycopy(part, 0, all, offset, part.length);
+            offset += part.length;
+        }
+        return extract(all, AudioFormat.SAMPLE_RATE_HZ);
     }
 
     /**
@@ -92,6 +122,17 @@ public final class VoiceProfileExtractor {
             min = Double.isNaN(values[j]) ? Math.min(min, values[index] - 20) : Math.min(min, values[j]);
         }
         return min;
+    }
+
+    private static short[] to16k(WavAudio recording) {
+        if (!Resampler.isSupported(recording.sampleRateHz())) {
+            throw new IllegalArgumentException("unsupported sample rate " + recording.sampleRateHz()
+                    + " Hz; record at 8, 16, 22.05, 24 or 48 kHz");
+        }
+        Resampler resampler = new Resampler(recording.sampleRateHz(), AudioFormat.SAMPLE_RATE_HZ);
+        short[] out = new short[resampler.maxOutputSamples(recording.samples().length)];
+        int written = resampler.process(recording.samples(), 0, recording.samples().length, out, 0);
+        return java.util.Arrays.copyOf(out, written);
     }
 
     private static double clamp(double value, double min, double max) {

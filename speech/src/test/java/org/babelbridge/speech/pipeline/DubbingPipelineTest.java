@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.babelbridge.media.AudioFormat;
@@ -18,9 +20,15 @@ import org.babelbridge.media.mix.DubbedAudioSink;
 import org.babelbridge.media.vad.Utterance;
 import org.babelbridge.speech.Language;
 import org.babelbridge.speech.TestAudio;
+import org.babelbridge.speech.stt.RecognitionListener;
+import org.babelbridge.speech.stt.RecognitionStream;
+import org.babelbridge.speech.stt.SpeechRecognizer;
+import org.babelbridge.speech.stt.Transcript;
 import org.babelbridge.speech.stt.pocketsphinx.DomainGrammar;
 import org.babelbridge.speech.stt.pocketsphinx.PocketSphinxConfig;
 import org.babelbridge.speech.stt.pocketsphinx.PocketSphinxRecognizer;
+import org.babelbridge.speech.translate.Translation;
+import org.babelbridge.speech.translate.Translator;
 import org.babelbridge.speech.translate.memory.PhraseMemory;
 import org.babelbridge.speech.translate.memory.PhraseMemoryConfig;
 import org.babelbridge.speech.translate.memory.PhraseMemoryLoader;
@@ -55,7 +63,7 @@ class DubbingPipelineTest {
         // The offline English recogniser is constrained to the phrases the memory can translate.
         DomainGrammar.Written grammar = DomainGrammar.write(memory.sourcePhrases(Language.EN, Language.RU),
                 PocketSphinxConfig.DEFAULTS.modelDir().resolve("cmudict-en-us.dict"), grammarDir.resolve("prompts.gram"));
-        recognizer = PocketSphinxRecognizer.start(PocketSphinxConfig.DEFAULTS.withGrammarFile(grammar.file()));
+        recognizer = PocketSphinxRecognizer.start(PocketSphinxConfig.DEFAULTS.withMaxDecoders(2).withGrammarFile(grammar.file()));
         espeak = EspeakSynthesizer.start(EspeakConfig.DEFAULTS);
     }
 
@@ -213,6 +221,136 @@ class DubbingPipelineTest {
 
         assertThat(clone.voiceIds).containsExactly("alice-v1");
         assertThat(sink.speakers()).containsExactlyInAnyOrder("alice", "carol", "erin");
+    }
+
+    @Test
+    void aTranslationPastItsDeadlineGivesTheNoticeAndTheNextUtteranceStillFlows() throws InterruptedException {
+        Translator slowThenFast = new Translator() {
+            private final AtomicInteger calls = new AtomicInteger();
+
+            @Override
+            public Translation translate(String text, Language source, Language target) {
+                if (calls.getAndIncrement() == 0) {
+                    sleepQuietly(3_000); // a hung MT server
+                }
+                return memory.translate(text, source, target);
+            }
+        };
+        SpeechEngines engines = new SpeechEngines(Map.of(Language.EN, recognizer), slowThenFast, espeak, null);
+        pipeline = new DubbingPipeline("call-1", List.of(
+                Participant.of("alice", Language.EN, VoiceProfile.NEUTRAL_FEMALE),
+                Participant.of("boris", Language.RU, VoiceProfile.NEUTRAL_MALE)), engines, sink,
+                events::add, new DubbingConfig(8, 10_000, 300, 10_000, 60), Clock.systemUTC());
+
+        pipeline.onUtterance(new Utterance("alice", TestAudio.prompt16k("en", "queue-thankyou"), 0, 1_500));
+        pipeline.onUtterance(new Utterance("alice", TestAudio.prompt16k("en", "all-circuits-busy-now"), 2_000, 3_800));
+        awaitEvents(2);
+
+        UtteranceEvent.ListenerTranslation late = events.get(0).translationFor(Language.RU).orElseThrow();
+        assertThat(late.untranslated()).isTrue();
+        assertThat(late.untranslatedReason()).contains("deadline");
+        assertThat(late.mtMs()).isBetween(250L, 2_500L);
+        assertThat(events.get(1).translationFor(Language.RU).orElseThrow().translatedText())
+                .isEqualTo("На данный момент все линии заняты.");
+        assertThat(pipeline.stats().stageFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void aFullSpeakerQueueDropsTheOldestWaitingUtteranceAndCountsIt() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // Names each utterance by its length so the test can tell which ones were dropped.
+        SpeechRecognizer blockingFirst = new SpeechRecognizer() {
+            @Override
+            public Set<Language> languages() {
+                return Set.of(Language.EN);
+            }
+
+            @Override
+            public RecognitionStream open(Language language, RecognitionListener listener) {
+                return new RecognitionStream() {
+                    private int samples;
+
+                    @Override
+                    public void accept(short[] pcm, int offset, int length) {
+                        samples += length;
+                    }
+
+                    @Override
+                    public Transcript finish() {
+                        if (samples == 100) {
+                            started.countDown();
+                            awaitQuietly(release);
+                        }
+                        return new Transcript("utterance " + samples, Language.EN, 1);
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        SpeechEngines engines = new SpeechEngines(Map.of(Language.EN, blockingFirst), memory, espeak, null);
+        pipeline = new DubbingPipeline("call-1", List.of(
+                Participant.of("alice", Language.EN, VoiceProfile.NEUTRAL_FEMALE),
+                Participant.of("carol", Language.EN, VoiceProfile.NEUTRAL_FEMALE)), engines, sink,
+                events::add, new DubbingConfig(2, 10_000, 3_000, 10_000, 60), Clock.systemUTC());
+
+        pipeline.onUtterance(new Utterance("alice", new short[100], 0, 10));
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue(); // the worker holds the first one
+        for (int samples = 200; samples <= 500; samples += 100) {
+            pipeline.onUtterance(new Utterance("alice", new short[samples], 0, 10));
+        }
+        release.countDown();
+        awaitEvents(3);
+
+        assertThat(events).extracting(UtteranceEvent::originalText)
+                .containsExactly("utterance 100", "utterance 400", "utterance 500");
+        assertThat(pipeline.stats().utterancesDropped()).isEqualTo(2);
+    }
+
+    @Test
+    void skipsAListenerWhoseDubbedBacklogIsOverTheBoundAndCountsIt() throws InterruptedException {
+        // A clock that stands still: the listener's mixer never plays anything out.
+        Clock stopped = Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+        pipeline = new DubbingPipeline("call-1", List.of(
+                Participant.of("alice", Language.EN, VoiceProfile.NEUTRAL_FEMALE),
+                Participant.of("boris", Language.RU, VoiceProfile.NEUTRAL_MALE)), engines(null), sink,
+                events::add, new DubbingConfig(8, 10_000, 3_000, 10_000, 60, 1_000), stopped);
+
+        pipeline.onUtterance(new Utterance("alice", TestAudio.prompt16k("en", "all-circuits-busy-now"), 0, 1_800));
+        awaitEvents(1);
+        int chunksOfFirst = sink.chunks.size();
+        pipeline.onUtterance(new Utterance("alice", TestAudio.prompt16k("en", "queue-thankyou"), 2_000, 3_500));
+        awaitEvents(2);
+
+        assertThat(AudioFormat.millisForSamples(sink.audioFor("boris").length)).isGreaterThan(1_000);
+        assertThat(sink.chunks).hasSize(chunksOfFirst); // nothing more for boris
+        UtteranceEvent.ListenerTranslation skipped = events.get(1).translationFor(Language.RU).orElseThrow();
+        assertThat(skipped.translatedText()).isEqualTo("благодарим за терпение.");
+        assertThat(skipped.ttsFirstAudioMs()).isEqualTo(-1);
+        assertThat(pipeline.stats().backlogSkips()).isEqualTo(1);
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private DubbingPipeline pipeline(SpeechEngines engines, List<Participant> participants) {

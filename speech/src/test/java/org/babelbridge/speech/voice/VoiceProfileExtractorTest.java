@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import org.babelbridge.media.AudioFormat;
+import org.babelbridge.media.wav.WavAudio;
+import org.babelbridge.media.wav.WavReader;
 import org.babelbridge.speech.Language;
 import org.babelbridge.speech.TestAudio;
 import org.babelbridge.speech.tts.Voice;
@@ -49,6 +51,18 @@ class VoiceProfileExtractorTest {
             assertThat(dubbedF0).as("dubbing of a %.0f Hz speaker", speaker.medianF0Hz())
                     .isCloseTo(speaker.medianF0Hz(), within(speaker.medianF0Hz() * 0.15));
         }
+    }
+
+    @Test
+    void measuresRecordingsReadFromWavFilesAtTheirOwnRate() throws java.io.IOException {
+        WavAudio first = WavReader.read(TestAudio.promptWav("en", "vm-intro"));
+        WavAudio second = WavReader.read(TestAudio.promptWav("en", "agent-alreadyon"));
+
+        VoiceProfile profile = VoiceProfileExtractor.extract(List.of(first, second));
+
+        assertThat(profile.medianF0Hz()).isCloseTo(
+                VoiceProfileExtractor.extract(EnrollmentScorerTest.cleanRecording(), RATE).medianF0Hz(), within(20.0));
+        assertThat(EnrollmentScorer.score(first).durationSeconds()).isCloseTo(first.durationMs() / 1000.0, within(0.01));
     }
 
     @Test

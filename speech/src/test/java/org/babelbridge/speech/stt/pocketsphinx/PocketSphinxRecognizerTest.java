@@ -25,7 +25,7 @@ class PocketSphinxRecognizerTest {
 
     @BeforeAll
     static void start() {
-        recognizer = PocketSphinxRecognizer.start(PocketSphinxConfig.DEFAULTS);
+        recognizer = PocketSphinxRecognizer.start(PocketSphinxConfig.DEFAULTS.withMaxDecoders(1));
     }
 
     @AfterAll
@@ -56,7 +56,7 @@ class PocketSphinxRecognizerTest {
         List<Transcript> finals = new ArrayList<>();
         Transcript transcript;
         try (PocketSphinxRecognizer live = PocketSphinxRecognizer.start(new PocketSphinxConfig(
-                "libpocketsphinx.so.3", PocketSphinxConfig.DEFAULTS.modelDir(), null, 1, true))) {
+                "libpocketsphinx.so.3", PocketSphinxConfig.DEFAULTS.modelDir(), null, 1, true, List.of()))) {
             // Live normalisation starts from the model's wide-band means and adapts to the
             // telephone channel over the first utterance.
             Recognition.recognize(live, Language.EN, TestAudio.prompt16k("en", "vm-intro"), RecognitionListener.NONE);
@@ -96,7 +96,7 @@ class PocketSphinxRecognizerTest {
     @Test
     void missingModelDirectoryIsAConfigurationErrorNamingTheSetting(@TempDir Path empty) {
         assertThatThrownBy(() -> PocketSphinxRecognizer.start(
-                new PocketSphinxConfig("libpocketsphinx.so.3", empty, null, 1, false)))
+                new PocketSphinxConfig("libpocketsphinx.so.3", empty, null, 1, false, List.of())))
                 .isInstanceOf(EngineConfigurationException.class)
                 .hasMessageContaining("speech.stt.pocketsphinx.model-dir")
                 .hasMessageContaining(empty.toString());
@@ -105,7 +105,7 @@ class PocketSphinxRecognizerTest {
     @Test
     void missingLibraryIsAConfigurationErrorNamingTheSetting() {
         assertThatThrownBy(() -> PocketSphinxRecognizer.start(
-                new PocketSphinxConfig("libno-such-pocketsphinx.so.9", PocketSphinxConfig.DEFAULTS.modelDir(), null, 1, false)))
+                new PocketSphinxConfig("libno-such-pocketsphinx.so.9", PocketSphinxConfig.DEFAULTS.modelDir(), null, 1, false, List.of())))
                 .isInstanceOf(EngineConfigurationException.class)
                 .hasMessageContaining("speech.stt.pocketsphinx.library");
     }
@@ -118,7 +118,7 @@ class PocketSphinxRecognizerTest {
         assertThat(grammar.phrases()).containsExactly("goodbye", "thank you", "all circuits are busy now", "please hold");
 
         try (PocketSphinxRecognizer constrained = PocketSphinxRecognizer.start(
-                PocketSphinxConfig.DEFAULTS.withGrammarFile(grammar.file()))) {
+                PocketSphinxConfig.DEFAULTS.withMaxDecoders(2).withGrammarFile(grammar.file()))) {
             Transcript transcript = Recognition.recognize(constrained, Language.EN,
                     TestAudio.prompt16k("en", "all-circuits-busy-now"), RecognitionListener.NONE);
 
@@ -129,7 +129,7 @@ class PocketSphinxRecognizerTest {
     @Test
     void unreadableGrammarIsAConfigurationErrorNamingTheSetting(@TempDir Path dir) {
         Path missing = dir.resolve("missing.gram");
-        assertThatThrownBy(() -> PocketSphinxRecognizer.start(PocketSphinxConfig.DEFAULTS.withGrammarFile(missing)))
+        assertThatThrownBy(() -> PocketSphinxRecognizer.start(PocketSphinxConfig.DEFAULTS.withMaxDecoders(2).withGrammarFile(missing)))
                 .isInstanceOf(EngineConfigurationException.class)
                 .hasMessageContaining("speech.stt.pocketsphinx.grammar-file");
         assertThat(Files.exists(missing)).isFalse();

@@ -1,0 +1,11 @@
+package org.babelbridge.media.dtmf;
+
+/** Receives each DTMF key press once, on the media thread that fed the tracker; must not block. */
+@FunctionalInterface
+public interface DtmfListener {
+    /**
+     * @param key {@code 0-9 * # A-D}
+     * @param rtpTimestamp RTP timestamp at which the key press began
+     */
+    void onKey(char key, long rtpTimestamp);
+}
