@@ -133,7 +133,7 @@ class AsteriskFrontEndToEndContractTest {
         media = new ConferenceParticipantMedia(engine, speech.engines(), DubbingConfig.DEFAULTS, Clock.systemUTC(),
                 user -> Participant.of(Long.toString(user.userId()),
                         org.babelbridge.speech.Language.fromCode(user.language()), VoiceProfile.NEUTRAL_MALE),
-                recorder::record);
+                org.babelbridge.ari.media.TranscriptEvents.recordingTo(recorder));
         CallServiceRules rules = new CallServiceRules(context.getBean(CallService.class), accounts, sip,
                 context.getBean(PresenceService.class), context.getBean(UserRepository.class));
         front = AriFront.start(new AriSettings(asterisk.baseUrl(), "bridge", "secret", "babel-bridge", 5_000, 50, 500),
