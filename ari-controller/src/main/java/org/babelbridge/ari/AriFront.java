@@ -90,6 +90,11 @@ public final class AriFront implements AutoCloseable {
         return result;
     }
 
+    /** Applies changes made to the call records elsewhere (REST leave, mute); see the server's schedule. */
+    public CompletableFuture<Void> followRecords() {
+        return onEventThread(application::followRecords);
+    }
+
     /** Removes one user's PJSIP endpoint. */
     public CompletableFuture<Void> removeEndpoint(String sipUsername) {
         return onEventThread(() -> requireEndpoints().remove(sipUsername));

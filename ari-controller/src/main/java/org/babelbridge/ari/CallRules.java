@@ -57,6 +57,13 @@ public interface CallRules {
     /** {@code userId} muted or unmuted themselves. */
     void setMuted(long callId, long userId, boolean muted);
 
+    /**
+     * The participant as the records have them now: empty when {@code userId} is no longer an
+     * active participant of {@code callId} (left or was removed through the REST API, or the call
+     * ended), else whether they are muted. Lets the front follow changes made elsewhere.
+     */
+    Optional<Boolean> activeParticipantMuted(long callId, long userId);
+
     /** Asterisk reports the softphone of {@code sipUsername} registered ({@code online}) or gone. */
     void endpointPresence(String sipUsername, boolean online);
 }

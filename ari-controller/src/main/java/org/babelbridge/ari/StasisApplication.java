@@ -275,7 +275,7 @@ public final class StasisApplication implements AriEventListener {
         if (p.mediaConnected || p.session.callId == null) {
             return;
         }
-        String mediaId = p.channelId + "-media";
+        String mediaId = p.channelId + "-media-" + sequence.incrementAndGet();
         String bridgeId = ID_PREFIX + "bridge-" + p.channelId;
         try {
             p.leg = media.open(p.session.callId, p.user, settings.mediaFormat());
@@ -341,8 +341,17 @@ public final class StasisApplication implements AriEventListener {
     }
 
     private void channelGone(String channelId, int cause) {
-        if (byMediaChannel.containsKey(channelId)) {
-            return; // our externalMedia channel; its participant is handled on their own channel
+        Participant lostMedia = byMediaChannel.remove(channelId);
+        if (lostMedia != null) {
+            // Our externalMedia channel went away while its participant is still connected (we remove
+            // it from the map before hanging it up ourselves): give the participant a new one.
+            if (byChannel.get(lostMedia.channelId) == lostMedia) {
+                LOG.warn("externalMedia channel {} of user {} lost; reconnecting media", channelId, lostMedia.user.userId());
+                lostMedia.mediaChannelId = null;
+                releaseMedia(lostMedia);
+                connectMedia(lostMedia);
+            }
+            return;
         }
         Participant p = byChannel.remove(channelId);
         if (p == null) {
@@ -475,6 +484,42 @@ public final class StasisApplication implements AriEventListener {
                         "call " + callId + " is not active on this Asterisk front"));
         CallUser user = rules.addParticipant(callId, inviterId, userId);
         originate(session, user);
+    }
+
+    /**
+     * Follows changes made to the records elsewhere (the REST API): a participant who left or was
+     * removed is hung up, a call that ended hangs everyone up, mute set through the API reaches the
+     * media. Event thread; one records read per connected participant.
+     */
+    void followRecords() {
+        for (Session session : new ArrayList<>(sessions.values())) {
+            if (session.callId == null) {
+                continue;
+            }
+            for (Participant p : new ArrayList<>(session.participants.values())) {
+                if (!p.answered || byChannel.get(p.channelId) != p) {
+                    continue;
+                }
+                Optional<Boolean> muted = rules.activeParticipantMuted(session.callId, p.user.userId());
+                if (muted.isEmpty()) {
+                    LOG.info("user {} is no longer in call {}: hanging up", p.user.userId(), session.callId);
+                    byChannel.remove(p.channelId);
+                    session.participants.remove(p.user.userId());
+                    releaseMedia(p);
+                    hangup(p.channelId, "normal");
+                } else if (muted.get() != p.muted) {
+                    p.muted = muted.get();
+                    if (p.leg != null) {
+                        p.leg.setMuted(p.muted);
+                    }
+                }
+            }
+            long connected = session.participants.values().stream().filter(p -> p.answered).count();
+            long ringing = session.participants.size() - connected;
+            if (connected == 0 || (connected < 2 && ringing == 0)) {
+                endSession(session, "normal");
+            }
+        }
     }
 
     /** Calls currently driven by this front (ringing or connected). Event thread. */

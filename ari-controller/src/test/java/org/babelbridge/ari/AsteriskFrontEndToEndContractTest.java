@@ -133,7 +133,7 @@ class AsteriskFrontEndToEndContractTest {
         media = new ConferenceParticipantMedia(engine, speech.engines(), DubbingConfig.DEFAULTS, Clock.systemUTC(),
                 user -> Participant.of(Long.toString(user.userId()),
                         org.babelbridge.speech.Language.fromCode(user.language()), VoiceProfile.NEUTRAL_MALE),
-                recorder::record);
+                org.babelbridge.ari.media.TranscriptEvents.recordingTo(recorder));
         CallServiceRules rules = new CallServiceRules(context.getBean(CallService.class), accounts, sip,
                 context.getBean(PresenceService.class), context.getBean(UserRepository.class));
         front = AriFront.start(new AriSettings(asterisk.baseUrl(), "bridge", "secret", "babel-bridge", 5_000, 50, 500),
@@ -261,6 +261,48 @@ class AsteriskFrontEndToEndContractTest {
         await(() -> calls.find(callId).orElseThrow().status() == CallStatus.ENDED, "call ended", 10);
         await(() -> asterisk.liveChannelNames().isEmpty() && asterisk.bridges().isEmpty(), "all hung up", 10);
         assertThat(calls.find(callId).orElseThrow().participants()).hasSize(4).allMatch(p -> !p.active());
+    }
+
+    @Test
+    void callSurvivesAWebSocketDropAndAHangUpLostMeanwhileEndsItInTheDatabase() throws Exception {
+        CallService calls = context.getBean(CallService.class);
+        String aliceChannel = asterisk.incomingCall(alice.sipUsername(), alice.sipUsername(), boris.sipUsername());
+        await(() -> asterisk.bridges().size() == 2, "both bridged", 15);
+        long callId = calls.activeCallOf(alice.id()).orElseThrow().id();
+
+        asterisk.dropWebSockets();
+        await(() -> front.connects() == 2, "reconnected", 10);
+        assertThat(calls.find(callId).orElseThrow().active()).isTrue();
+        assertThat(asterisk.bridges()).hasSize(2);
+
+        asterisk.acceptWebSockets(false);
+        front.dropEventConnection();
+        await(() -> asterisk.connectedWebSockets() == 0, "disconnected again", 10);
+        asterisk.hangupFromPhone(asterisk.liveChannelOf("PJSIP/" + boris.sipUsername()).orElseThrow());
+        asterisk.acceptWebSockets(true);
+        await(() -> front.connects() == 3, "reconnected again", 10);
+
+        await(() -> !asterisk.isLive(aliceChannel), "alice hung up after reconcile", 10);
+        CallSession call = calls.find(callId).orElseThrow();
+        assertThat(call.status()).isEqualTo(CallStatus.ENDED);
+        assertThat(call.participants()).hasSize(2).allMatch(p -> !p.active());
+        await(() -> asterisk.bridges().isEmpty(), "bridges removed", 10);
+    }
+
+    @Test
+    void leavingThroughTheCallServiceHangsUpTheChannels() throws Exception {
+        CallService calls = context.getBean(CallService.class);
+        String aliceChannel = asterisk.incomingCall(alice.sipUsername(), alice.sipUsername(), boris.sipUsername());
+        await(() -> asterisk.bridges().size() == 2, "both bridged", 15);
+        long callId = calls.activeCallOf(alice.id()).orElseThrow().id();
+        String borisChannel = asterisk.liveChannelOf("PJSIP/" + boris.sipUsername()).orElseThrow();
+
+        calls.leave(callId, boris.id()); // POST /calls/{id}/leave does this
+        front.followRecords().get(10, TimeUnit.SECONDS);
+
+        await(() -> !asterisk.isLive(borisChannel) && !asterisk.isLive(aliceChannel), "both hung up", 10);
+        assertThat(calls.find(callId).orElseThrow().status()).isEqualTo(CallStatus.ENDED);
+        await(() -> asterisk.bridges().isEmpty(), "bridges removed", 10);
     }
 
     @Test

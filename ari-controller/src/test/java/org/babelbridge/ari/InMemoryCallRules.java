@@ -186,6 +186,15 @@ final class InMemoryCallRules implements CallRules {
     }
 
     @Override
+    public synchronized Optional<Boolean> activeParticipantMuted(long callId, long userId) {
+        Call call = calls.get(callId);
+        if (call == null || !call.status.equals("ongoing") || !call.active.contains(userId)) {
+            return Optional.empty();
+        }
+        return Optional.of(muted.getOrDefault(userId, false));
+    }
+
+    @Override
     public synchronized void endpointPresence(String sipUsername, boolean isOnline) {
         userBySipUsername(sipUsername).ifPresent(u -> setOnline(u.userId(), isOnline));
         log.add((isOnline ? "online " : "offline ") + sipUsername);

@@ -225,9 +225,11 @@ class StasisApplicationContractTest {
         long callId = connectedCall(aliceChannel);
         String bobChannel = asterisk.liveChannelOf("PJSIP/bob").orElseThrow();
 
+        asterisk.acceptWebSockets(false);
         front.dropEventConnection();
         await(() -> asterisk.connectedWebSockets() == 0, "disconnected");
         asterisk.hangupFromPhone(bobChannel); // its events are lost: nobody is listening
+        asterisk.acceptWebSockets(true);
         await(() -> front.connects() == 2, "reconnected");
 
         await(() -> !asterisk.isLive(aliceChannel), "alice hung up after reconcile");
@@ -266,6 +268,48 @@ class StasisApplicationContractTest {
         asterisk.phone("PJSIP/bob", Answer.ANSWER, 20);
         String again = asterisk.incomingCall("alice", "alice", "bob");
         await(() -> asterisk.stateOf(again).equals("Up"), "a new call works after the restart");
+    }
+
+    @Test
+    void lostExternalMediaChannelIsReplacedWhileTheParticipantStaysInTheCall() throws Exception {
+        asterisk.phone("PJSIP/bob", Answer.ANSWER, 20);
+        String aliceChannel = asterisk.incomingCall("alice", "alice", "bob");
+        long callId = connectedCall(aliceChannel);
+        String aliceBridge = asterisk.bridges().entrySet().stream()
+                .filter(e -> e.getValue().contains(aliceChannel)).findFirst().orElseThrow().getKey();
+        String lostMedia = asterisk.bridges().get(aliceBridge).stream().filter(id -> !id.equals(aliceChannel))
+                .findFirst().orElseThrow();
+
+        asterisk.hangupFromPhone(lostMedia);
+
+        await(() -> asterisk.bridges().values().stream().anyMatch(m -> m.contains(aliceChannel) && m.size() == 2
+                && !m.contains(lostMedia)), "alice has a new externalMedia channel");
+        assertThat(rules.status(callId)).isEqualTo("ongoing");
+        assertThat(asterisk.isLive(aliceChannel)).isTrue();
+    }
+
+    @Test
+    void leaveAndMuteMadeThroughTheRecordsReachAsterisk() throws Exception {
+        asterisk.phone("PJSIP/bob", Answer.ANSWER, 20);
+        asterisk.phone("PJSIP/dave", Answer.ANSWER, 20);
+        String aliceChannel = asterisk.incomingCall("alice", "alice", "bob");
+        long callId = connectedCall(aliceChannel);
+        front.addParticipant(callId, alice.userId(), dave.userId()).get(5, TimeUnit.SECONDS);
+        await(() -> asterisk.bridges().size() == 3, "three bridged");
+        String bobChannel = asterisk.liveChannelOf("PJSIP/bob").orElseThrow();
+
+        rules.setMuted(callId, alice.userId(), true);   // as the REST API would
+        rules.leave(callId, bob.userId());
+        front.followRecords().get(5, TimeUnit.SECONDS);
+
+        await(() -> !asterisk.isLive(bobChannel), "bob hung up");
+        assertThat(media.legsByUser.get(1L).muted).isTrue();
+        assertThat(asterisk.bridges()).hasSize(2);
+
+        rules.leave(callId, dave.userId()); // the call ends in the records
+        front.followRecords().get(5, TimeUnit.SECONDS);
+        await(() -> !asterisk.isLive(aliceChannel), "alice hung up");
+        assertThat(front.activeCalls().get()).isZero();
     }
 
     @Test

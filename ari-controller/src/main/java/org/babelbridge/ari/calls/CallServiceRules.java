@@ -5,7 +5,9 @@ import org.babelbridge.ari.CallRules;
 import org.babelbridge.ari.CallUser;
 import org.babelbridge.ari.SoftphoneAccount;
 import org.babelbridge.calls.AccountService;
+import org.babelbridge.calls.CallParticipant;
 import org.babelbridge.calls.CallService;
+import org.babelbridge.calls.CallSession;
 import org.babelbridge.calls.LeaveResult;
 import org.babelbridge.calls.PresenceService;
 import org.babelbridge.calls.RuleViolationException;
@@ -108,6 +110,14 @@ public final class CallServiceRules implements CallRules {
     @Override
     public void setMuted(long callId, long userId, boolean muted) {
         refusals(() -> calls.setMuted(callId, userId, muted));
+    }
+
+    @Override
+    public Optional<Boolean> activeParticipantMuted(long callId, long userId) {
+        return calls.find(callId)
+                .filter(CallSession::active)
+                .flatMap(c -> c.participants().stream().filter(p -> p.userId() == userId && p.active()).findFirst())
+                .map(CallParticipant::muted);
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.babelbridge.ari.media;
 import org.babelbridge.ari.CallUser;
 import org.babelbridge.ari.ExternalMediaFormat;
 import org.babelbridge.ari.ParticipantMedia;
-import org.babelbridge.calls.TranscriptEntry;
 import org.babelbridge.media.codec.AudioCodec;
 import org.babelbridge.media.codec.PcmuCodec;
 import org.babelbridge.media.conference.CallMedia;
@@ -14,6 +13,7 @@ import org.babelbridge.speech.pipeline.DubbingConfig;
 import org.babelbridge.speech.pipeline.DubbingPipeline;
 import org.babelbridge.speech.pipeline.Participant;
 import org.babelbridge.speech.pipeline.SpeechEngines;
+import org.babelbridge.speech.pipeline.UtteranceEventListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -43,16 +42,16 @@ public final class ConferenceParticipantMedia implements ParticipantMedia, AutoC
     private final DubbingConfig dubbing;
     private final Clock clock;
     private final Function<CallUser, Participant> voices;
-    private final Consumer<TranscriptEntry> transcripts;
+    private final UtteranceEventListener transcripts;
     private final Map<Long, CallState> calls = new HashMap<>();
 
     /**
      * @param voices      how each user sounds when dubbed (profile and clone, if any)
-     * @param transcripts where transcript entries go (the durable transcript recorder); called on
-     *                    the speaker's pipeline thread, must return quickly
+     * @param transcripts where each recognised utterance goes (the application's transcript writer);
+     *                    called on the speaker's pipeline thread, must return quickly
      */
     public ConferenceParticipantMedia(MediaEngine engine, SpeechEngines speech, DubbingConfig dubbing, Clock clock,
-                                      Function<CallUser, Participant> voices, Consumer<TranscriptEntry> transcripts) {
+                                      Function<CallUser, Participant> voices, UtteranceEventListener transcripts) {
         this.engine = engine;
         this.speech = speech;
         this.dubbing = dubbing;
@@ -74,7 +73,7 @@ public final class ConferenceParticipantMedia implements ParticipantMedia, AutoC
             this.pipeline = new DubbingPipeline(Long.toString(callId), List.of(), speech, media,
                     event -> {
                         try {
-                            transcripts.accept(TranscriptEvents.toEntry(callId, event));
+                            transcripts.onUtteranceEvent(event);
                         } catch (RuntimeException e) {
                             LOG.error("transcript of call {} could not be recorded", callId, e);
                         }

@@ -114,6 +114,7 @@ public final class AriSimulator implements AutoCloseable {
     private final List<String> rejected = new CopyOnWriteArrayList<>();
     private final List<JsonNode> emitted = new CopyOnWriteArrayList<>();
     private final List<SimulatedRtpPeer> allPeers = new CopyOnWriteArrayList<>();
+    private volatile boolean acceptingWebSockets = true;
     private int channelSeq;
     private String asteriskId = "02:42:ac:11:00:02";
 
@@ -121,7 +122,17 @@ public final class AriSimulator implements AutoCloseable {
         this.app = app;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (username + ":" + password).getBytes(StandardCharsets.UTF_8));
-        this.http = new MiniHttpServer(port, this::handle, this::acceptWebSocket);
+        this.http = new MiniHttpServer(port, this::handle, new MiniHttpServer.UpgradeHandler() {
+            @Override
+            public boolean allowed(MiniHttpServer.Request request) {
+                return acceptingWebSockets;
+            }
+
+            @Override
+            public boolean accept(MiniHttpServer.Request request, MiniHttpServer.WebSocketSession session) {
+                return acceptWebSocket(request, session);
+            }
+        });
     }
 
     /** Listens on a free loopback port. */
@@ -225,6 +236,14 @@ public final class AriSimulator implements AutoCloseable {
             e.set("channel", channelJson(ch));
             emit("ChannelDtmfReceived", e);
         }
+    }
+
+    /**
+     * While false, events WebSocket connections are dropped right after the handshake, as during a
+     * network outage; events meanwhile are lost.
+     */
+    public void acceptWebSockets(boolean accepting) {
+        acceptingWebSockets = accepting;
     }
 
     /** Cuts every events WebSocket as a network failure would (no close frame). */

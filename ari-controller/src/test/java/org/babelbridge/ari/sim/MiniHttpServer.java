@@ -36,7 +36,12 @@ final class MiniHttpServer implements AutoCloseable {
     }
 
     interface UpgradeHandler {
-        /** @return false to refuse the upgrade (401) */
+        /** Whether to switch protocols at all; false answers 503 without a handshake. */
+        default boolean allowed(Request request) {
+            return true;
+        }
+
+        /** Called after the handshake; return false to drop the new WebSocket at once. */
         boolean accept(Request request, WebSocketSession session);
     }
 
@@ -162,6 +167,10 @@ final class MiniHttpServer implements AutoCloseable {
     }
 
     private void upgrade(Socket socket, InputStream in, OutputStream out, Request request) throws IOException {
+        if (!upgradeHandler.allowed(request)) {
+            writeResponse(out, new Response(503, "{\"message\":\"unavailable\"}"));
+            return;
+        }
         WebSocketSession session = new WebSocketSession(socket, out);
         String key = request.headers().getOrDefault("sec-websocket-key", "");
         String accept;
@@ -292,6 +301,7 @@ final class MiniHttpServer implements AutoCloseable {
             case 404 -> "Not Found";
             case 409 -> "Conflict";
             case 422 -> "Unprocessable Entity";
+            case 503 -> "Service Unavailable";
             default -> "Status";
         };
     }

@@ -15,9 +15,9 @@ import org.babelbridge.calls.AccountService;
 import org.babelbridge.calls.CallService;
 import org.babelbridge.calls.PresenceService;
 import org.babelbridge.calls.SipIdentityService;
-import org.babelbridge.calls.TranscriptRecorder;
 import org.babelbridge.db.UserRepository;
 import org.babelbridge.media.conference.MediaEngine;
+import org.babelbridge.server.TranscriptBridge;
 import org.babelbridge.speech.Language;
 import org.babelbridge.speech.pipeline.DubbingConfig;
 import org.babelbridge.speech.pipeline.OfflineEngines;
@@ -40,7 +40,7 @@ final class AriFrontFactory {
     @Context
     @Bean(preDestroy = "close")
     AriFront ariFront(CallService calls, AccountService accounts, SipIdentityService sip, PresenceService presence,
-                      UserRepository users, TranscriptRecorder transcripts, MediaEngine engine,
+                      UserRepository users, TranscriptBridge transcripts, MediaEngine engine,
                       OfflineEngines speech,
                       @Value("${babel.ari.url:}") String url,
                       @Value("${babel.ari.username:}") String username,
@@ -59,7 +59,7 @@ final class AriFrontFactory {
                 Clock.systemUTC(),
                 user -> Participant.of(Long.toString(user.userId()), Language.fromCode(user.language()),
                         VoiceProfile.NEUTRAL_MALE),
-                transcripts::record);
+                transcripts);
         return AriFront.start(AriSettings.of(URI.create(url), username, password, app),
                 new AriControllerSettings(trunkEndpoint, mediaHost, ExternalMediaFormat.parse(mediaFormat),
                         ringTimeoutSeconds, '*'),
