@@ -63,8 +63,17 @@ public final class Application {
         ApplicationContext context = Micronaut.build(args).mainClass(Application.class).properties(props).start();
         if (embedded != null) {
             EmbeddedDatabase db = embedded;
+            // Micronaut's own shutdown hook stops the server and context; closing the context here as well
+            // would deadlock with it, so wait for it and stop the database last
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                context.close();
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                while (context.isRunning() && System.nanoTime() < deadline) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        break;
+                    }
+                }
                 db.close();
             }, "embedded-postgres-stop"));
         }
