@@ -65,6 +65,13 @@ class AuthorizationMatrixApiTest extends ApiTestSupport {
                 new Endpoint("GET /api/users/me", f -> HttpRequest.GET("/api/users/me"), 401, 200, 200, 200),
                 new Endpoint("PATCH /api/users/me", f -> HttpRequest.PATCH("/api/users/me",
                         Map.of("fullName", "Renamed")), 401, 200, 200, 200),
+                new Endpoint("DELETE /api/users/me", f -> HttpRequest.DELETE("/api/users/me",
+                        Map.of("password", f.owner().password())), 401, 204, 401, 401),
+                new Endpoint("GET /api/voice/consent", f -> HttpRequest.GET("/api/voice/consent"), 401, 200, 200, 200),
+                new Endpoint("POST /api/voice/consent", f -> HttpRequest.POST("/api/voice/consent", ""),
+                        401, 200, 200, 200),
+                new Endpoint("DELETE /api/voice/consent", f -> HttpRequest.DELETE("/api/voice/consent"),
+                        401, 200, 200, 200),
                 new Endpoint("POST /api/users/me/sip-secret", f -> HttpRequest.POST("/api/users/me/sip-secret", ""),
                         401, 200, 200, 200),
                 new Endpoint("POST /api/auth/refresh", f -> HttpRequest.POST("/api/auth/refresh", ""),
@@ -139,7 +146,7 @@ class AuthorizationMatrixApiTest extends ApiTestSupport {
     }
 
     private Fixture fixture() {
-        User owner = newUser("he");
+        User owner = userWithOwnPassword();
         User participant = newUser("en");
         User other = newUser("ru");
         Map<String, Object> contact = call(auth(HttpRequest.POST("/api/contacts",
@@ -147,6 +154,15 @@ class AuthorizationMatrixApiTest extends ApiTestSupport {
         presence.markOnline(participant.id(), "ws:test-" + participant.id(), null);
         long callId = calls.start(owner.id(), participant.id()).id();
         return new Fixture(owner, participant, other, callId, ((Number) contact.get("id")).longValue());
+    }
+
+    /** The owner's password differs from everyone else's, so others cannot confirm actions with it. */
+    private User userWithOwnPassword() {
+        String email = "owner-" + UUID.randomUUID() + "@example.com";
+        String password = "owner password " + UUID.randomUUID();
+        Map<String, Object> body = call(HttpRequest.POST("/api/auth/register", Map.of("email", email,
+                "password", password, "fullName", "Owner", "primaryLanguage", "he")), 201);
+        return new User(((Number) body.get("id")).longValue(), email, password, login(email, password));
     }
 
     private synchronized User admin() {

@@ -67,6 +67,25 @@ class PrivacyApiTest extends ApiTestSupport {
     }
 
     @Test
+    void letsUsersDeleteTheirOwnAccountOnlyWithTheirPassword() throws Exception {
+        User leaver = newUser("ru");
+        User stayer = newUser("he");
+        uploadSample(leaver);
+        long callId = callWithTranscript(leaver, stayer, "привет", "שלום");
+
+        problem(auth(HttpRequest.DELETE("/api/users/me", Map.of("password", "not my password")), leaver), 401);
+        problem(HttpRequest.DELETE("/api/users/me", Map.of("password", leaver.password())), 401);
+        assertThat(samplesOf(leaver)).hasSize(1);
+
+        call(auth(HttpRequest.DELETE("/api/users/me", Map.of("password", leaver.password())), leaver), 204);
+        assertThat(samplesOf(leaver)).isEmpty();
+        problem(HttpRequest.POST("/api/auth/login", Map.of("email", leaver.email(), "password", leaver.password())),
+                401);
+        assertThat(list(auth(HttpRequest.GET("/api/calls/" + callId + "/transcript"), stayer))).isNotEmpty()
+                .allSatisfy(t -> assertThat(t.get("speakerUserId")).isNull());
+    }
+
+    @Test
     void retentionJobDeletesOnlyExpiredTranscriptsAndSamples() throws Exception {
         User a = newUser("ru");
         User b = newUser("en");
