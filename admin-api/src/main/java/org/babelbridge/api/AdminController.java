@@ -28,11 +28,13 @@ class AdminController {
     private final CurrentUser current;
     private final AccountService accounts;
     private final CallService calls;
+    private final RecordingStore store;
 
-    AdminController(CurrentUser current, AccountService accounts, CallService calls) {
+    AdminController(CurrentUser current, AccountService accounts, CallService calls, RecordingStore store) {
         this.current = current;
         this.accounts = accounts;
         this.calls = calls;
+        this.store = store;
     }
 
     @Get("/users")
@@ -48,6 +50,7 @@ class AdminController {
             throw new ApiException(409, "Conflict", "an admin cannot delete their own account here");
         }
         accounts.delete(id);
+        store.deleteAllOf(id); // the rows went with the account (cascade); the encrypted files go too
         return HttpResponse.noContent();
     }
 

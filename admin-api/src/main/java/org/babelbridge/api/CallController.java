@@ -72,6 +72,7 @@ class CallController {
     @Operation(summary = "Invite a contact (by email or userId) into an active call of 2-4 participants")
     Json.CallView invite(long id, @Body @Valid Json.InviteRequest r, Authentication auth) {
         UserAccount me = current.of(auth);
+        visible(id, me);
         long invitee;
         if (r.userId() != null) {
             invitee = r.userId();
@@ -87,18 +88,25 @@ class CallController {
     @Post("/{id}/mute")
     @Operation(summary = "Mute yourself: the others stop hearing you (original and dubbed)")
     Json.CallView mute(long id, Authentication auth) {
-        return Json.CallView.of(calls.setMuted(id, current.of(auth).id(), true));
+        return Json.CallView.of(calls.setMuted(id, actor(id, auth), true));
     }
 
     @Post("/{id}/unmute")
     Json.CallView unmute(long id, Authentication auth) {
-        return Json.CallView.of(calls.setMuted(id, current.of(auth).id(), false));
+        return Json.CallView.of(calls.setMuted(id, actor(id, auth), false));
     }
 
     @Post("/{id}/leave")
     @Operation(summary = "Leave; the call ends when fewer than 2 remain")
     Json.CallView leave(long id, @Nullable Authentication auth) {
-        return Json.CallView.of(calls.leave(id, current.of(auth).id()).call());
+        return Json.CallView.of(calls.leave(id, actor(id, auth)).call());
+    }
+
+    /** The caller's id, once the call is visible to them: strangers get 404 for actions too, like for reads. */
+    private long actor(long id, Authentication auth) {
+        UserAccount me = current.of(auth);
+        visible(id, me);
+        return me.id();
     }
 
     private CallSession visible(long id, UserAccount me) {

@@ -96,8 +96,8 @@ class CallsApiTest extends ApiTestSupport {
 
         problem(auth(HttpRequest.GET("/api/calls/" + call.id()), outsider), 404);
         problem(auth(HttpRequest.GET("/api/calls/" + call.id() + "/transcript"), outsider), 404);
-        problem(auth(HttpRequest.POST("/api/calls/" + call.id() + "/leave", ""), outsider), 403);
-        problem(auth(HttpRequest.POST("/api/calls/" + call.id() + "/mute", ""), outsider), 403);
+        problem(auth(HttpRequest.POST("/api/calls/" + call.id() + "/leave", ""), outsider), 404);
+        problem(auth(HttpRequest.POST("/api/calls/" + call.id() + "/mute", ""), outsider), 404);
         assertThat(list(auth(HttpRequest.GET("/api/calls"), outsider))).isEmpty();
         problem(auth(HttpRequest.GET("/api/calls/999999999"), a), 404);
         problem(auth(HttpRequest.GET("/api/calls/1%20OR%201=1"), a), 400);

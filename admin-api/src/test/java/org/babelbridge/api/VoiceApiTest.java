@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 @MicronautTest(transactional = false)
 class VoiceApiTest extends ApiTestSupport {
 
+    @jakarta.inject.Inject
+    RecordingStore recordingStore;
+
     @Test
     void storesA20SecondWavDurablyAndListsIt() throws Exception {
         User u = newUser("he");
@@ -32,8 +35,13 @@ class VoiceApiTest extends ApiTestSupport {
         assertThat(((Number) r.get("qualityScore")).intValue()).isBetween(1, 100);
         try (var files = Files.walk(dataDir.resolve("voice"))) {
             List<Path> stored = files.filter(Files::isRegularFile).toList();
-            assertThat(stored).singleElement().satisfies(p -> assertThat(p.toString()).endsWith(".wav"));
-            assertThat(AudioSystem.getAudioFileFormat(stored.get(0).toFile()).getFrameLength()).isEqualTo(320_000);
+            assertThat(stored).singleElement().satisfies(p -> assertThat(p.toString()).endsWith(".wav.enc"));
+            byte[] atRest = Files.readAllBytes(stored.get(0));
+            assertThat(new String(atRest, 0, 64, java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .as("biometric data is encrypted at rest").doesNotContain("RIFF").doesNotContain("WAVE");
+            byte[] plain = recordingStore.read(stored.get(0).toString());
+            assertThat(AudioSystem.getAudioFileFormat(new java.io.ByteArrayInputStream(plain)).getFrameLength())
+                    .isEqualTo(320_000);
         }
         assertThat(list(auth(HttpRequest.GET("/api/voice/recordings"), u))).hasSize(1);
         assertThat(call(auth(HttpRequest.GET("/api/users/me"), u), 200)).containsEntry("hasVoiceSample", true);

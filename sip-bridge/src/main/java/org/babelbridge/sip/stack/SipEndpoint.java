@@ -175,6 +175,11 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
             LOG.info("dropped a {} that opens no transaction: {}", method, e.toString());
             return;
         }
+        if (hopsExhausted(request)) {
+            LOG.info("{} from {} refused: Max-Forwards exhausted", method, SipMessages.source(request));
+            sip.respond(tx, request, Response.TOO_MANY_HOPS);
+            return;
+        }
         try {
             switch (method) {
                 case Request.REGISTER -> registrar.handle(tx, request);
@@ -188,6 +193,17 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
             LOG.warn("{} from {} failed", method, SipMessages.source(request), e);
             sip.respond(tx, request, Response.SERVER_INTERNAL_ERROR);
         }
+    }
+
+    /**
+     * A request that may travel no further (Max-Forwards 0) is refused with 483 rather than bridged on, which
+     * stops forwarding loops; OPTIONS and CANCEL are still answered (RFC 3261 16.3, 11).
+     */
+    private static boolean hopsExhausted(Request request) {
+        var maxForwards = (javax.sip.header.MaxForwardsHeader) request.getHeader(javax.sip.header.MaxForwardsHeader.NAME);
+        String method = request.getMethod();
+        return maxForwards != null && maxForwards.getMaxForwards() <= 0 && !method.equals(Request.OPTIONS)
+                && !method.equals(Request.CANCEL);
     }
 
     private void options(ServerTransaction tx, Request request) throws Exception {
