@@ -34,10 +34,14 @@ public final class Application {
         switch (command) {
             case "serve" -> serve(rest);
             case "api-bench" -> ApiBench.run(rest);
+            case "demo" -> {
+                Demo.main(rest);
+                System.exit(0);
+            }
             case "help", "--help", "-h" -> System.out.println(
-                    "usage: babel-bridge [serve | api-bench [clients] [calls] [seconds]]");
+                    "usage: babel-bridge [serve | demo [out-dir] | api-bench [clients] [calls] [seconds]]");
             default -> {
-                System.err.println("unknown command '" + command + "'; available: serve, api-bench");
+                System.err.println("unknown command '" + command + "'; available: serve, demo, api-bench");
                 System.exit(2);
             }
         }
