@@ -40,8 +40,8 @@ public final class SimulatedPhone implements AutoCloseable {
     private volatile long startNanos;
     private volatile long packetsReceived;
     private volatile long packetsSent;
-    private volatile long firstLoudNanos = -1;
-    private volatile long loudAfterNanos = Long.MAX_VALUE;
+    private final long[] loudArrivals;
+    private volatile int loudCount;
     private Thread sender;
     private Thread receiver;
 
@@ -53,6 +53,7 @@ public final class SimulatedPhone implements AutoCloseable {
         this.name = name;
         this.script = script;
         this.heard = new short[maxSeconds * SAMPLE_RATE_HZ];
+        this.loudArrivals = new long[maxSeconds * 50];
         this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         this.socket.setSoTimeout(100);
     }
@@ -83,18 +84,15 @@ public final class SimulatedPhone implements AutoCloseable {
         return startNanos;
     }
 
-    /**
-     * Arms detection of the first loud (> -30 dBFS) 20 ms frame received after {@code nanoTime};
-     * read it with {@link #firstLoudNanos()}.
-     */
-    public void armLoudDetection(long nanoTime) {
-        firstLoudNanos = -1;
-        loudAfterNanos = nanoTime;
-    }
-
-    /** nanoTime of the first loud frame after the armed instant, or -1. */
-    public long firstLoudNanos() {
-        return firstLoudNanos;
+    /** nanoTime of arrival of the first loud (above -30 dBFS) packet at or after {@code nanoTime}, or -1. */
+    public long firstLoudAfter(long nanoTime) {
+        int n = loudCount;
+        for (int i = 0; i < n; i++) {
+            if (loudArrivals[i] >= nanoTime) {
+                return loudArrivals[i];
+            }
+        }
+        return -1;
     }
 
     private void send(InetSocketAddress bridge) {
@@ -160,8 +158,10 @@ public final class SimulatedPhone implements AutoCloseable {
             int n = Math.max(0, Math.min(samples, heard.length - cursor));
             System.arraycopy(pcm, 0, heard, cursor, n);
             cursor += n;
-            if (firstLoudNanos < 0 && now >= loudAfterNanos && rms(pcm, samples) > loudThreshold) {
-                firstLoudNanos = now;
+            int loud = loudCount;
+            if (loud < loudArrivals.length && rms(pcm, samples) > loudThreshold) {
+                loudArrivals[loud] = now;
+                loudCount = loud + 1;
             }
         }
     }
