@@ -96,6 +96,11 @@ public final class MediaEngine implements AutoCloseable {
         ports.release(leg.localPort());
     }
 
+    /** The open call created with {@code callId}, if any. Any thread. */
+    public java.util.Optional<CallMedia> call(String callId) {
+        return calls.stream().filter(c -> c.callId().equals(callId)).findFirst();
+    }
+
     public EngineStats stats() {
         long ticks = 0;
         long late = 0;
