@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.util.function.ToDoubleFunction;
 import org.babelbridge.calls.TranscriptRecorder;
@@ -28,13 +29,14 @@ final class MediaMetrics implements MeterBinder {
 
     private static final long SNAPSHOT_TTL_NANOS = 1_000_000_000L;
 
-    private final MediaEngine engine;
-    private final TranscriptRecorder transcripts;
+    // Providers: meter binders are created with the meter registry, before the data source the recorder needs.
+    private final Provider<MediaEngine> engine;
+    private final Provider<TranscriptRecorder> transcripts;
     private volatile Snapshot snapshot;
     private volatile EngineStats engineStats;
     private volatile long engineStatsNanos;
 
-    MediaMetrics(MediaEngine engine, TranscriptRecorder transcripts) {
+    MediaMetrics(Provider<MediaEngine> engine, Provider<TranscriptRecorder> transcripts) {
         this.engine = engine;
         this.transcripts = transcripts;
     }
@@ -64,13 +66,13 @@ final class MediaMetrics implements MeterBinder {
                 .strongReference(true).register(registry);
         Gauge.builder("babel.media.jitter.max", this, m -> m.legs().maxJitterMs()).baseUnit("milliseconds")
                 .description("highest RFC 3550 interarrival jitter over open legs").strongReference(true).register(registry);
-        FunctionCounter.builder("babel.transcripts", transcripts, TranscriptRecorder::writtenCount)
+        FunctionCounter.builder("babel.transcripts", this, m -> m.transcripts.get().writtenCount())
                 .tag("outcome", "written").description("transcript rows by outcome")
                 .register(registry);
-        FunctionCounter.builder("babel.transcripts", transcripts, TranscriptRecorder::spooledCount)
+        FunctionCounter.builder("babel.transcripts", this, m -> m.transcripts.get().spooledCount())
                 .tag("outcome", "spooled").description("transcript rows by outcome")
                 .register(registry);
-        FunctionCounter.builder("babel.transcripts", transcripts, TranscriptRecorder::droppedCount)
+        FunctionCounter.builder("babel.transcripts", this, m -> m.transcripts.get().droppedCount())
                 .tag("outcome", "dropped").description("transcript rows by outcome")
                 .register(registry);
     }
@@ -88,7 +90,7 @@ final class MediaMetrics implements MeterBinder {
         long now = System.nanoTime();
         EngineStats stats = engineStats;
         if (stats == null || now - engineStatsNanos > SNAPSHOT_TTL_NANOS) {
-            stats = engine.stats();
+            stats = engine.get().stats();
             engineStats = stats;
             engineStatsNanos = now;
         }
@@ -108,7 +110,7 @@ final class MediaMetrics implements MeterBinder {
         long dubbedDropped = 0;
         double maxDelay = 0;
         double maxJitter = 0;
-        for (CallStats call : engine.callStats()) {
+        for (CallStats call : engine.get().callStats()) {
             dubbedDropped += call.dubbedDroppedMs();
             for (LegStats leg : call.legs()) {
                 malformed += leg.malformed();

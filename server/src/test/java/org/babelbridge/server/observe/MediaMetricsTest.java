@@ -46,7 +46,7 @@ class MediaMetricsTest {
              SimulatedPhone phone = new SimulatedPhone("p", Script.silent(2).pcm(), 3);
              DatagramSocket attacker = new DatagramSocket()) {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            MediaMetrics metrics = new MediaMetrics(engine, transcripts); // meters refer to it weakly
+            MediaMetrics metrics = new MediaMetrics(() -> engine, () -> transcripts); // meters refer to it weakly
             metrics.bindTo(registry);
             CallMedia call = engine.createCall("1");
             MediaLeg leg = engine.openLeg("leg");
