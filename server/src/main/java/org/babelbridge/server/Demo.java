@@ -150,17 +150,20 @@ final class Demo {
         if (transcript.isEmpty()) {
             console.println("  (nothing was recognised)");
         }
+        java.util.UUID previous = null;
         for (TranscriptLine line : transcript) {
-            String speaker = names.getOrDefault(line.speakerUserId(), "?");
             String time = String.format("%5.1f s", line.timestampMs() == null ? 0 : line.timestampMs() / 1000.0);
-            if (line.listenerLanguage() == line.originalLanguage()) {
-                console.printf("%s  %s (%s): %s   [STT %s]%n", time, speaker, line.originalLanguage().code(),
+            if (!line.utteranceId().equals(previous)) {
+                console.printf("%s  %s (%s): %s   [STT %s]%n", time,
+                        names.getOrDefault(line.speakerUserId(), "?"), line.originalLanguage().code(),
                         line.originalText(), ms(line.latencies().sttMs()));
-            } else {
+                previous = line.utteranceId();
+            }
+            if (line.listenerLanguage() != null && line.listenerLanguage() != line.originalLanguage()) {
                 StageLatencies l = line.latencies();
-                console.printf("%s    -> %s: %s   [STT %s, MT %s, TTS first audio %s]%n", time,
-                        line.listenerLanguage().code(), line.untranslated() ? "(untranslated)" : line.translatedText(),
-                        ms(l.sttMs()), ms(l.mtMs()), ms(l.ttsFirstAudioMs()));
+                console.printf("         -> %s: %s   [MT %s, TTS first audio %s]%n", line.listenerLanguage().code(),
+                        line.untranslated() ? "(untranslated)" : line.translatedText(), ms(l.mtMs()),
+                        ms(l.ttsFirstAudioMs()));
             }
         }
     }
