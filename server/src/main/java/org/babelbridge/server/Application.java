@@ -35,10 +35,18 @@ public final class Application {
         switch (command) {
             case "serve" -> serve(rest);
             case "api-bench" -> ApiBench.run(rest);
+            case "bench" -> {
+                org.babelbridge.server.bench.Bench.run(rest);
+                System.exit(0);
+            }
+            case "demo" -> {
+                Demo.main(rest);
+                System.exit(0);
+            }
             case "help", "--help", "-h" -> System.out.println(
-                    "usage: babel-bridge [serve | api-bench [clients] [calls] [seconds]]");
+                    "usage: babel-bridge [serve | demo [out-dir] | bench [--parties 2,3,4] [--mix en,ru,en,ru] [--loads 1,2,4] [--seconds 31] [--out docs/benchmarks] | api-bench [clients] [calls] [seconds]]");
             default -> {
-                System.err.println("unknown command '" + command + "'; available: serve, api-bench");
+                System.err.println("unknown command '" + command + "'; available: serve, demo, bench, api-bench");
                 System.exit(2);
             }
         }

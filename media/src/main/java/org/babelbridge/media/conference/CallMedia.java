@@ -383,6 +383,13 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
         return new CallStats(callId, List.copyOf(legs), ticks, AudioFormat.millisForSamples(dropped), clipped, utterances);
     }
 
+    /** Each participant's leg counters, by participant id. Any thread. */
+    public synchronized Map<String, LegStats> legStatsByParticipant() {
+        Map<String, LegStats> legs = new HashMap<>();
+        members.forEach((id, p) -> legs.put(id, p.leg.stats()));
+        return legs;
+    }
+
     /** Audio handed to {@link #play} for a listener that is not in the call. */
     public long undeliverable() {
         return undeliverable.get();

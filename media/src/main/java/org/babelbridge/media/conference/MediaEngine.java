@@ -98,6 +98,20 @@ public final class MediaEngine implements AutoCloseable {
         ports.release(leg.localPort());
     }
 
+    /** The open call created with {@code callId}, if any. Any thread. */
+    public java.util.Optional<CallMedia> call(String callId) {
+        return calls.stream().filter(c -> c.callId().equals(callId)).findFirst();
+    }
+
+    /** Counters of every open call. Any thread. */
+    public List<CallStats> callStats() {
+        List<CallStats> stats = new ArrayList<>();
+        for (CallMedia call : calls) {
+            stats.add(call.stats());
+        }
+        return stats;
+    }
+
     public EngineStats stats() {
         long ticks = 0;
         long late = 0;
