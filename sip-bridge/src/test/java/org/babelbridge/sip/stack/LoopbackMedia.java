@@ -16,6 +16,8 @@ final class LoopbackMedia implements SipMedia {
 
     final List<String> events = new CopyOnWriteArrayList<>();
     final List<DatagramSocket> open = new CopyOnWriteArrayList<>();
+    /** The DTMF listener of the latest call, to press keys as a phone would. */
+    volatile DtmfListener dtmf;
 
     @Override
     public List<String> codecNames() {
@@ -48,6 +50,7 @@ final class LoopbackMedia implements SipMedia {
     @Override
     public SipCallMedia startCall(long callId, DtmfListener dtmf) {
         events.add("start " + callId);
+        this.dtmf = dtmf;
         return new SipCallMedia() {
             @Override
             public void join(CallParty party, SipMediaLeg leg) {

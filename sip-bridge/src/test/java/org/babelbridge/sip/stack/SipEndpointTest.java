@@ -279,7 +279,7 @@ class SipEndpointTest {
     }
 
     @Test
-    void hangsUpBothPhonesWhenOneLeavesThroughTheApi() throws Exception {
+    void togglesMuteByStarSixAndHangsUpBothPhonesWhenOneLeavesThroughTheApi() throws Exception {
         int calleePort = Sipp.freePort();
         assertThat(register("bob", TestDirectory.SECRET, calleePort, 600, "200")).isZero();
         try (Sipp callee = Sipp.start("uas", Map.of("answer", CALLEE_IS_HUNG_UP, "inviteActions", ""), calleePort, port)) {
@@ -287,14 +287,24 @@ class SipEndpointTest {
             try (Sipp caller = Sipp.start("uac", Map.of("user", "alice", "callee", "bob", "password", TestDirectory.SECRET,
                     "body", CALLER_IS_HUNG_UP), Sipp.freePort(), port, "-mp", String.valueOf(Sipp.freePort()))) {
                 awaitEvents("start 100 1->2");
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (!media.events.contains("join bob") && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                media.dtmf.onDigit(2, '*');
+                media.dtmf.onDigit(2, '6');
+                media.dtmf.onDigit(2, '6');
+                media.dtmf.onDigit(2, '*');
+                media.dtmf.onDigit(2, '6');
                 assertThat(front.setMuted(100, 1, true)).isTrue();
                 assertThat(front.hangUp(100, 1)).isTrue();
                 assertThat(caller.await()).as(caller.errors()).isZero();
                 assertThat(callee.await()).as(callee.errors()).isZero();
             }
         }
-        assertThat(directory.events()).containsExactly("online 2", "start 100 1->2", "leave 100 1");
-        assertThat(media.events).contains("mute 1 true", "close 100");
+        assertThat(directory.events()).containsExactly("online 2", "start 100 1->2", "mute 100 2", "unmute 100 2",
+                "leave 100 1");
+        assertThat(media.events).containsSubsequence("mute 2 true", "mute 2 false", "mute 1 true", "close 100");
         assertThat(front.hangUp(100, 1)).isFalse();
     }
 
