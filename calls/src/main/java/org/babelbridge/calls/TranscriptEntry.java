@@ -5,8 +5,9 @@ import java.util.UUID;
 
 /**
  * One recognised utterance and what each listener language got from it (DESIGN §3 rule 9): stored as one row
- * per listener language. {@code utteranceId} makes writes idempotent (a replay never duplicates rows);
- * {@code timestampMs} is relative to the call start. An empty {@code listeners} list stores the original only.
+ * for the speaker's own language (no translated text) plus one row per other listener language in
+ * {@code listeners}. {@code utteranceId} makes writes idempotent (a replay never duplicates rows);
+ * {@code timestampMs} is relative to the call start.
  */
 public record TranscriptEntry(UUID utteranceId, long callId, Long speakerUserId, Language originalLanguage,
                               String originalText, List<ListenerText> listeners, long timestampMs,
@@ -23,15 +24,12 @@ public record TranscriptEntry(UUID utteranceId, long callId, Long speakerUserId,
         latencies = latencies == null ? StageLatencies.NONE : latencies;
     }
 
-    /** The rows to store: one per distinct listener language; the speaker's own language never has a translation. */
+    /** The rows to store: the original first, then one per other distinct listener language. */
     List<ListenerText> rows() {
         java.util.Map<Language, ListenerText> byLanguage = new java.util.LinkedHashMap<>();
+        byLanguage.put(originalLanguage, ListenerText.original(originalLanguage));
         for (ListenerText l : listeners) {
-            byLanguage.putIfAbsent(l.listenerLanguage(),
-                    l.listenerLanguage() == originalLanguage ? ListenerText.original(originalLanguage) : l);
-        }
-        if (byLanguage.isEmpty()) {
-            byLanguage.put(originalLanguage, ListenerText.original(originalLanguage));
+            byLanguage.putIfAbsent(l.listenerLanguage(), l);
         }
         return List.copyOf(byLanguage.values());
     }

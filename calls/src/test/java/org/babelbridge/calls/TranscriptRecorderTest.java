@@ -153,6 +153,23 @@ class TranscriptRecorderTest {
     }
 
     @Test
+    void alwaysKeepsTheOriginalLanguageRowEvenWhenOnlyTranslationsAreGiven() throws Exception {
+        long callId = newCall(Language.RU, Language.EN);
+        UserAccount speaker = speakerOf(callId);
+        try (TranscriptRecorder recorder = new TranscriptRecorder(new SwitchableStore(), dir.resolve("o"), FAST)) {
+            recorder.record(new TranscriptEntry(UUID.randomUUID(), callId, speaker.id(), Language.RU, "привет",
+                    List.of(ListenerText.translated(Language.EN, "hi"), ListenerText.translated(Language.EN, "dup")),
+                    10, StageLatencies.NONE));
+            assertThat(recorder.flush(Duration.ofSeconds(10))).isTrue();
+        }
+        List<TranscriptLine> lines = reader().transcriptOf(callId);
+        assertThat(lines).extracting(TranscriptLine::listenerLanguage).containsExactlyInAnyOrder(Language.RU,
+                Language.EN);
+        assertThat(line(lines, Language.RU).translatedText()).isNull();
+        assertThat(line(lines, Language.EN).translatedText()).isEqualTo("hi");
+    }
+
+    @Test
     void spoolLinesRoundTripEveryField() {
         TranscriptEntry e = new TranscriptEntry(UUID.randomUUID(), 7, null, Language.RU, "при|вет;:\n",
                 List.of(ListenerText.translated(Language.EN, "hi|;:"), ListenerText.untranslated(Language.HE)),

@@ -61,6 +61,9 @@ public final class MediaLeg implements AutoCloseable {
     private SelectionKey key;
     private SelectionKey rtcpKey;
     private volatile long rtcpSent;
+    private volatile long dtmfDropped;
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> dtmfToSend =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private TelephoneEventReceiver.DigitSink digitSink = (digit, durationMs) -> { };
     private volatile long packetsSent;
     private volatile long sendFailures;
@@ -120,6 +123,28 @@ public final class MediaLeg implements AutoCloseable {
             throw new IllegalArgumentException("remote RTP address is unresolved: " + remote);
         }
         pending = new Negotiated(encoder, decoder, telephoneEventPayloadType, remote);
+    }
+
+    /**
+     * Sends DTMF keys ({@code 0-9 * # A-D}) to the peer as RFC 4733 telephone-events, each lasting
+     * {@code durationMs}, in place of audio while they play. Keys are dropped (and counted) when no
+     * telephone-event payload type was negotiated or the leg is not in a call. Any thread.
+     *
+     * @throws IllegalArgumentException for a character that is not a DTMF key
+     */
+    public void sendDtmf(String keys, int durationMs) {
+        for (int i = 0; i < keys.length(); i++) {
+            org.babelbridge.media.dtmf.DtmfKeys.eventFor(keys.charAt(i));
+        }
+        if (durationMs < 20 || durationMs > 5000) {
+            throw new IllegalArgumentException("DTMF duration must be 20..5000 ms: " + durationMs);
+        }
+        dtmfToSend.add(durationMs + ":" + keys);
+    }
+
+    /** DTMF keys that could not be sent (no telephone-event negotiated, or too many waiting). */
+    public long dtmfDropped() {
+        return dtmfDropped;
     }
 
     /** Where media is sent now: the latched source, else the SDP address; null when neither is known. */
@@ -214,7 +239,7 @@ public final class MediaLeg implements AutoCloseable {
         if (n != null) {
             pending = null;
             receiver.configure(n.decoder(), n.telephoneEventPayloadType(), n.remote());
-            sender.configure(n.encoder());
+            sender.configure(n.encoder(), n.telephoneEventPayloadType());
         }
     }
 
@@ -277,6 +302,17 @@ public final class MediaLeg implements AutoCloseable {
         InetSocketAddress remote = receiver.remote();
         if (remote == null || !sender.configured() || closed) {
             return;
+        }
+        String keys;
+        while ((keys = dtmfToSend.poll()) != null) {
+            int colon = keys.indexOf(':');
+            try {
+                if (!sender.queueDtmf(keys.substring(colon + 1), Integer.parseInt(keys.substring(0, colon)))) {
+                    dtmfDropped += keys.length() - colon - 1;
+                }
+            } catch (IllegalStateException e) {
+                dtmfDropped += keys.length() - colon - 1;
+            }
         }
         int length = sender.build(frame, tickIndex);
         sendBuffer.clear().limit(length);

@@ -2,11 +2,13 @@ package org.babelbridge.media.leg;
 
 import org.babelbridge.media.AudioFormat;
 import org.babelbridge.media.codec.AudioCodec;
+import org.babelbridge.media.dtmf.DtmfSender;
 import org.babelbridge.media.rtp.RtpWriter;
 
 /**
  * The send path of one leg: a 16 kHz frame is resampled to the codec's rate, encoded and wrapped in
- * RTP into a reused packet buffer. The RTP timestamp follows the tick index, so a skipped tick leaves a
+ * RTP into a reused packet buffer. While DTMF keys are queued (and telephone-event was negotiated),
+ * the tick's packet is an RFC 4733 event instead of audio. The RTP timestamp follows the tick index, so a skipped tick leaves a
  * gap the receiver sees as loss rather than time slipping. Confined to the leg's media thread;
  * no allocation per frame once configured.
  */
@@ -21,6 +23,8 @@ public final class LegSender {
     private RateConverter fromInternalRate;
     private int timestampPerFrame;
     private boolean first = true;
+    private int telephoneEventPayloadType = -1;
+    private DtmfSender dtmf;
 
     public LegSender(long ssrc, int initialSequence, long timestampBase) {
         this.writer = new RtpWriter(ssrc, initialSequence);
@@ -28,6 +32,15 @@ public final class LegSender {
     }
 
     public void configure(AudioCodec newEncoder) {
+        configure(newEncoder, -1);
+    }
+
+    /** @param newTelephoneEventPayloadType negotiated telephone-event payload type, -1 for none */
+    public void configure(AudioCodec newEncoder, int newTelephoneEventPayloadType) {
+        telephoneEventPayloadType = newTelephoneEventPayloadType;
+        if (dtmf == null || encoder == null || encoder.rtpClockRate() != newEncoder.rtpClockRate()) {
+            dtmf = new DtmfSender(newEncoder.rtpClockRate(), AudioFormat.FRAME_MS, 10, 60);
+        }
         if (encoder == null || encoder.sampleRateHz() != newEncoder.sampleRateHz()) {
             fromInternalRate = RateConverter.between(AudioFormat.SAMPLE_RATE_HZ, newEncoder.sampleRateHz());
         }
@@ -43,11 +56,33 @@ public final class LegSender {
     }
 
     /**
+     * Queues DTMF keys to send as telephone-events, each lasting {@code durationMs}.
+     *
+     * @return false (nothing queued) when no telephone-event payload type was negotiated
+     * @throws IllegalArgumentException for a character that is not a DTMF key
+     * @throws IllegalStateException when too many keys are already waiting
+     */
+    public boolean queueDtmf(CharSequence keys, int durationMs) {
+        if (telephoneEventPayloadType < 0 || dtmf == null) {
+            return false;
+        }
+        dtmf.send(keys, durationMs);
+        return true;
+    }
+
+    /**
      * Builds the packet for tick {@code tickIndex} from one 16 kHz frame.
      *
      * @return the packet length in {@link #packet()}
      */
     public int build(short[] frame16k, long tickIndex) {
+        if (telephoneEventPayloadType >= 0 && dtmf.busy()) {
+            int eventBytes = dtmf.tick(timestampAt(tickIndex), packet, 12);
+            if (eventBytes > 0) {
+                return writer.writeHeader(packet, telephoneEventPayloadType, dtmf.lastPacketMarker(),
+                        dtmf.lastPacketTimestamp(), eventBytes);
+            }
+        }
         int samples = fromInternalRate.process(frame16k, 0, AudioFormat.FRAME_SAMPLES, codecRate, 0);
         int bytes = encoder.encode(codecRate, 0, samples, packet, 12);
         long timestamp = timestampAt(tickIndex);

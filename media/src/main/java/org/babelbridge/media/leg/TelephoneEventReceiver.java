@@ -1,14 +1,17 @@
 package org.babelbridge.media.leg;
 
+import org.babelbridge.media.dtmf.DtmfKeys;
+import org.babelbridge.media.dtmf.TelephoneEvent;
+
 /**
  * Turns RFC 4733 telephone-event payloads into digits. An event is reported once, when its first
  * end packet arrives (senders repeat the end packet three times); an event whose end packets were
  * all lost is reported when the next event begins. Events 0-15 map to 0-9, *, #, A-D; others (flash)
- * are ignored. Confined to the leg's media thread; no allocation.
+ * are ignored. Unlike {@link org.babelbridge.media.dtmf.DtmfEventTracker} (which reports at the key's
+ * onset) this reports the key with its duration, as the call's DTMF listener wants it.
+ * Confined to the leg's media thread; a small allocation per telephone-event packet (rare).
  */
 public final class TelephoneEventReceiver {
-    private static final char[] DIGITS = "0123456789*#ABCD".toCharArray();
-
     /** Receives decoded digits. */
     @FunctionalInterface
     public interface DigitSink {
@@ -24,13 +27,14 @@ public final class TelephoneEventReceiver {
 
     /** Handles one telephone-event payload of the packet stamped {@code rtpTimestamp}. */
     public void onPayload(byte[] data, int offset, int length, long rtpTimestamp, int clockRate, DigitSink sink) {
-        if (length < 4) {
+        TelephoneEvent parsed = TelephoneEvent.parse(data, offset, length).orElse(null);
+        if (parsed == null) {
             malformed++;
             return;
         }
-        int event = data[offset] & 0xFF;
-        boolean end = (data[offset + 1] & 0x80) != 0;
-        int duration = ((data[offset + 2] & 0xFF) << 8) | (data[offset + 3] & 0xFF);
+        int event = parsed.event();
+        boolean end = parsed.end();
+        int duration = parsed.duration();
         if (rtpTimestamp != currentTimestamp) {
             if (!reported && currentEvent >= 0) {
                 report(currentEvent, currentDuration, clockRate, sink);
@@ -48,11 +52,12 @@ public final class TelephoneEventReceiver {
 
     private void report(int event, int duration, int clockRate, DigitSink sink) {
         currentDuration = 0;
-        if (event >= DIGITS.length) {
+        char key = DtmfKeys.keyFor(event);
+        if (key == 0) {
             return;
         }
         digits++;
-        sink.onDigit(DIGITS[event], (int) (duration * 1000L / clockRate));
+        sink.onDigit(key, (int) (duration * 1000L / clockRate));
     }
 
     public long malformed() {

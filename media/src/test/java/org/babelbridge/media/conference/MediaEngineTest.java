@@ -223,6 +223,15 @@ class MediaEngineTest {
     }
 
     @Test
+    void sendsDtmfToThePeerAsTelephoneEvents() {
+        aliceLeg.sendDtmf("1#", 100);
+        settle();
+
+        assertThat(alice.endedEvents()).containsExactly(1, 11);
+        assertThat(aliceLeg.dtmfDropped()).isZero();
+    }
+
+    @Test
     void latchesToTheSourceOfTheFirstPacketWhenSdpGaveNoAddress() throws IOException {
         MediaLeg carolLeg = engine.openLeg("carol-leg");
         carolLeg.configure(new PcmuCodec(), new PcmuCodec(), -1, null);
@@ -296,6 +305,19 @@ class MediaEngineTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("maxParticipantsPerCall");
         assertThatThrownBy(() -> engine.createCall("other").addParticipant("alice", aliceLeg))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aRemovedParticipantIsNoLongerHeardAndPlayForAnUnknownListenerIsCounted() throws IOException {
+        call.removeParticipant("bob");
+        call.play("bob", "alice", new short[320]);
+        alice.sendPcmu(prompt8k(), local(aliceLeg));
+        settle();
+
+        assertThat(call.participants()).containsExactly("alice");
+        assertThat(bob.packetsReceived()).isLessThan(5);
+        assertThat(call.undeliverable()).isEqualTo(1);
+        assertThat(bobLeg.call()).isNull();
     }
 
     @Test

@@ -21,6 +21,8 @@ final class RtpPeer implements AutoCloseable {
     private final Thread receiver;
     private final List<byte[]> received = new ArrayList<>();
     private final List<Integer> sequences = new ArrayList<>();
+    private final List<Integer> endedEvents = new ArrayList<>();
+    private long lastEndedTimestamp = -1;
     private final RtpWriter writer = new RtpWriter(0x1234_5678L, 100);
     private final PcmuCodec codec = new PcmuCodec();
     private long timestamp = 5_000;
@@ -52,7 +54,19 @@ final class RtpPeer implements AutoCloseable {
             } catch (IOException e) {
                 return;
             }
-            if (parser.parse(buffer, 0, datagram.getLength(), packet) && packet.payloadType() == 0) {
+            if (!parser.parse(buffer, 0, datagram.getLength(), packet)) {
+                continue;
+            }
+            if (packet.payloadType() == 101) {
+                boolean end = (buffer[packet.payloadOffset() + 1] & 0x80) != 0;
+                if (!end || packet.timestamp() == lastEndedTimestamp) {
+                    continue;
+                }
+                lastEndedTimestamp = packet.timestamp();
+                synchronized (received) {
+                    endedEvents.add(buffer[packet.payloadOffset()] & 0xFF);
+                }
+            } else if (packet.payloadType() == 0) {
                 byte[] payload = java.util.Arrays.copyOfRange(buffer, packet.payloadOffset(),
                         packet.payloadOffset() + packet.payloadLength());
                 synchronized (received) {
@@ -119,6 +133,13 @@ final class RtpPeer implements AutoCloseable {
             at += codec.decode(p, 0, p.length, pcm, at);
         }
         return pcm;
+    }
+
+    /** RFC 4733 events received (code of each event, once, when it ended). */
+    List<Integer> endedEvents() {
+        synchronized (received) {
+            return List.copyOf(endedEvents);
+        }
     }
 
     int packetsReceived() {

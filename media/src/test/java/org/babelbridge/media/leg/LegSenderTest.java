@@ -34,6 +34,38 @@ class LegSenderTest {
     }
 
     @Test
+    void sendsQueuedDtmfAsTelephoneEventsInPlaceOfAudioThenResumesAudio() {
+        LegSender sender = new LegSender(1, 0, 1000);
+        sender.configure(new PcmuCodec(), 101);
+        short[] frame = new short[AudioFormat.FRAME_SAMPLES];
+
+        assertThat(sender.queueDtmf("7", 100)).isTrue();
+        StringBuilder kinds = new StringBuilder();
+        for (int tick = 0; tick < 12; tick++) {
+            int length = sender.build(frame, tick);
+            parser.parse(sender.packet(), 0, length, packet);
+            if (packet.payloadType() == 101) {
+                boolean end = (sender.packet()[packet.payloadOffset() + 1] & 0x80) != 0;
+                assertThat(sender.packet()[packet.payloadOffset()]).isEqualTo((byte) 7);
+                assertThat(packet.timestamp()).isEqualTo(1000);
+                kinds.append(end ? 'E' : (packet.marker() ? 'M' : 'u'));
+            } else {
+                kinds.append('a');
+            }
+        }
+
+        assertThat(kinds.toString()).isEqualTo("MuuuEEEaaaaa");
+    }
+
+    @Test
+    void refusesDtmfWithoutANegotiatedTelephoneEvent() {
+        LegSender sender = new LegSender(1, 0, 0);
+        sender.configure(new PcmuCodec());
+
+        assertThat(sender.queueDtmf("1", 100)).isFalse();
+    }
+
+    @Test
     void encodesTheFrameAtTheCodecRate() {
         LegSender sender = new LegSender(1, 0, 0);
         sender.configure(new PcmuCodec());

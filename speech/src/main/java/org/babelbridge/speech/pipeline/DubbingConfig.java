@@ -8,11 +8,20 @@ package org.babelbridge.speech.pipeline;
  * @param mtDeadlineMs            longest one translation may take
  * @param ttsDeadlineMs           longest one synthesis may take (all of its audio)
  * @param minCloneQuality         a cloned voice is used only when its quality score is above this
+ * @param maxListenerBacklogMs    dubbed audio a listener may have waiting (estimated at real-time
+ *                                playout); an utterance that would start later than this is not
+ *                                spoken to that listener, and is counted, rather than delay them further
  */
 public record DubbingConfig(int queueCapacityUtterances, long sttDeadlineMs, long mtDeadlineMs,
-                            long ttsDeadlineMs, int minCloneQuality) {
+                            long ttsDeadlineMs, int minCloneQuality, long maxListenerBacklogMs) {
 
-    public static final DubbingConfig DEFAULTS = new DubbingConfig(8, 10_000, 3_000, 10_000, 60);
+    public static final DubbingConfig DEFAULTS = new DubbingConfig(8, 10_000, 3_000, 10_000, 60, 4_000);
+
+    /** With the default 4 s listener backlog bound. */
+    public DubbingConfig(int queueCapacityUtterances, long sttDeadlineMs, long mtDeadlineMs, long ttsDeadlineMs,
+                         int minCloneQuality) {
+        this(queueCapacityUtterances, sttDeadlineMs, mtDeadlineMs, ttsDeadlineMs, minCloneQuality, 4_000);
+    }
 
     public DubbingConfig {
         if (queueCapacityUtterances < 1) {
@@ -20,6 +29,9 @@ public record DubbingConfig(int queueCapacityUtterances, long sttDeadlineMs, lon
         }
         if (sttDeadlineMs <= 0 || mtDeadlineMs <= 0 || ttsDeadlineMs <= 0) {
             throw new IllegalArgumentException("stage deadlines must be positive");
+        }
+        if (maxListenerBacklogMs <= 0) {
+            throw new IllegalArgumentException("maxListenerBacklogMs must be positive");
         }
         if (minCloneQuality < 0 || minCloneQuality > 100) {
             throw new IllegalArgumentException("minCloneQuality must be within 0..100");

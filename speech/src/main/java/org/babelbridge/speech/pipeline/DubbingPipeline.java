@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.babelbridge.media.AudioFormat;
 import org.babelbridge.media.mix.DubbedAudioSink;
 import org.babelbridge.media.vad.Utterance;
 import org.babelbridge.media.vad.UtteranceListener;
@@ -67,6 +68,9 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
     private final AtomicLong stageFailures = new AtomicLong();
     private final AtomicLong untranslated = new AtomicLong();
     private final AtomicLong dubbed = new AtomicLong();
+    private final AtomicLong backlogSkips = new AtomicLong();
+    // When each listener's queued dubbed audio will have played out, assuming real-time playout.
+    private final Map<String, Long> backlogEndMs = new ConcurrentHashMap<>();
 
     public DubbingPipeline(String callId, Collection<Participant> participants, SpeechEngines engines,
                            DubbedAudioSink sink, UtteranceEventListener events, DubbingConfig config, Clock clock) {
@@ -102,6 +106,7 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
     /** Removes a participant: their waiting utterances are dropped and they receive no more dubbing. */
     public void removeParticipant(String participantId) {
         participants.remove(participantId);
+        backlogEndMs.remove(participantId);
         ThreadPoolExecutor worker = speakerWorkers.remove(participantId);
         if (worker != null) {
             dropped.addAndGet(worker.getQueue().size());
@@ -127,7 +132,7 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
 
     public DubbingStats stats() {
         return new DubbingStats(received.get(), dropped.get(), unrecognized.get(), stageFailures.get(),
-                untranslated.get(), dubbed.get());
+                untranslated.get(), dubbed.get(), backlogSkips.get());
     }
 
     /** Stops all workers; utterances still waiting are dropped. Engines are not closed (they are shared). */
@@ -232,7 +237,11 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
     }
 
     /** Speaks to every listener as audio arrives; returns ms to first audio, or -1 if none was produced. */
-    private long speak(Participant speaker, String text, Language language, List<String> listeners, boolean notice) {
+    private long speak(Participant speaker, String text, Language language, List<String> allListeners, boolean notice) {
+        List<String> listeners = withinBacklog(allListeners);
+        if (listeners.isEmpty()) {
+            return -1;
+        }
         Voice voice = notice ? new Voice.Standard(speaker.profile())
                 : speaker.dubbingVoice(config.minCloneQuality(), engines.cloningSynthesizer() != null
                         && engines.cloningSynthesizer().languages().contains(language));
@@ -248,7 +257,10 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
                         throw new IllegalStateException("synthesis cancelled after its deadline");
                     }
                     firstAudio.compareAndSet(-1, clock.millis() - started);
+                    long chunkMs = chunk.length * 1000L / AudioFormat.SAMPLE_RATE_HZ;
+                    long now = clock.millis();
                     for (int i = 0; i < listeners.size(); i++) {
+                        backlogEndMs.merge(listeners.get(i), now + chunkMs, (end, fresh) -> Math.max(end, now) + chunkMs);
                         // The sink owns what it is given, so every listener but the last gets a copy.
                         sink.play(listeners.get(i), speaker.id(), i == listeners.size() - 1 ? chunk : chunk.clone());
                     }
@@ -259,10 +271,27 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
             cancelled.set(true);
             if (voice instanceof Voice.Cloned && firstAudio.get() < 0) {
                 // The cloning engine failed before saying anything: the shaped standard voice still carries the words.
-                return speak(speaker.withoutClonedVoice(), text, language, listeners, notice);
+                return speak(speaker.withoutClonedVoice(), text, language, allListeners, notice);
             }
         }
         return firstAudio.get();
+    }
+
+    /** The listeners whose dubbed backlog leaves room for more; the others are skipped and counted. */
+    private List<String> withinBacklog(List<String> listeners) {
+        long now = clock.millis();
+        List<String> within = new ArrayList<>(listeners.size());
+        for (String listener : listeners) {
+            long backlogMs = backlogEndMs.getOrDefault(listener, now) - now;
+            if (backlogMs > config.maxListenerBacklogMs()) {
+                backlogSkips.incrementAndGet();
+                LOG.log(Level.WARNING, "call {0}: listener {1} has {2} ms of dubbed audio waiting; skipping an utterance",
+                        callId, listener, backlogMs);
+            } else {
+                within.add(listener);
+            }
+        }
+        return within;
     }
 
     private Set<Language> listenerLanguages(Participant speaker) {

@@ -10,7 +10,9 @@ package org.babelbridge.speech.pipeline;
  * @param stageFailures        engine errors and missed deadlines (any stage)
  * @param untranslated         listener languages that got the "no translation" notice
  * @param dubbedUtterances     listener languages that got dubbed speech
+ * @param backlogSkips         times a listener was not given an utterance because their dubbed backlog
+ *                             was over {@link DubbingConfig#maxListenerBacklogMs()}
  */
 public record DubbingStats(long utterancesReceived, long utterancesDropped, long unrecognized, long stageFailures,
-                           long untranslated, long dubbedUtterances) {
+                           long untranslated, long dubbedUtterances, long backlogSkips) {
 }

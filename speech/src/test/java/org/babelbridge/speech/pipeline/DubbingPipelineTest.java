@@ -63,7 +63,7 @@ class DubbingPipelineTest {
         // The offline English recogniser is constrained to the phrases the memory can translate.
         DomainGrammar.Written grammar = DomainGrammar.write(memory.sourcePhrases(Language.EN, Language.RU),
                 PocketSphinxConfig.DEFAULTS.modelDir().resolve("cmudict-en-us.dict"), grammarDir.resolve("prompts.gram"));
-        recognizer = PocketSphinxRecognizer.start(PocketSphinxConfig.DEFAULTS.withGrammarFile(grammar.file()));
+        recognizer = PocketSphinxRecognizer.start(PocketSphinxConfig.DEFAULTS.withMaxDecoders(2).withGrammarFile(grammar.file()));
         espeak = EspeakSynthesizer.start(EspeakConfig.DEFAULTS);
     }
 
@@ -312,6 +312,29 @@ class DubbingPipelineTest {
         assertThat(events).extracting(UtteranceEvent::originalText)
                 .containsExactly("utterance 100", "utterance 400", "utterance 500");
         assertThat(pipeline.stats().utterancesDropped()).isEqualTo(2);
+    }
+
+    @Test
+    void skipsAListenerWhoseDubbedBacklogIsOverTheBoundAndCountsIt() throws InterruptedException {
+        // A clock that stands still: the listener's mixer never plays anything out.
+        Clock stopped = Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+        pipeline = new DubbingPipeline("call-1", List.of(
+                Participant.of("alice", Language.EN, VoiceProfile.NEUTRAL_FEMALE),
+                Participant.of("boris", Language.RU, VoiceProfile.NEUTRAL_MALE)), engines(null), sink,
+                events::add, new DubbingConfig(8, 10_000, 3_000, 10_000, 60, 1_000), stopped);
+
+        pipeline.onUtterance(new Utterance("alice", TestAudio.prompt16k("en", "all-circuits-busy-now"), 0, 1_800));
+        awaitEvents(1);
+        int chunksOfFirst = sink.chunks.size();
+        pipeline.onUtterance(new Utterance("alice", TestAudio.prompt16k("en", "queue-thankyou"), 2_000, 3_500));
+        awaitEvents(2);
+
+        assertThat(AudioFormat.millisForSamples(sink.audioFor("boris").length)).isGreaterThan(1_000);
+        assertThat(sink.chunks).hasSize(chunksOfFirst); // nothing more for boris
+        UtteranceEvent.ListenerTranslation skipped = events.get(1).translationFor(Language.RU).orElseThrow();
+        assertThat(skipped.translatedText()).isEqualTo("благодарим за терпение.");
+        assertThat(skipped.ttsFirstAudioMs()).isEqualTo(-1);
+        assertThat(pipeline.stats().backlogSkips()).isEqualTo(1);
     }
 
     private static void sleepQuietly(long ms) {

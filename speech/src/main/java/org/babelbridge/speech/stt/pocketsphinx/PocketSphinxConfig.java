@@ -52,6 +52,10 @@ public record PocketSphinxConfig(String library, Path modelDir, Path grammarFile
         return new PocketSphinxConfig(library, modelDir, grammarFile, maxDecoders, partialResults, arguments);
     }
 
+    public PocketSphinxConfig withMaxDecoders(int decoders) {
+        return new PocketSphinxConfig(library, modelDir, grammarFile, decoders, partialResults, extraArguments);
+    }
+
     public PocketSphinxConfig withPartialResults(boolean partial) {
         return new PocketSphinxConfig(library, modelDir, grammarFile, maxDecoders, partial, extraArguments);
     }

@@ -44,7 +44,7 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
     }
 
     /**
-     * Loads the library and the model, creating the first decoder so that configuration errors
+     * Loads the library and the model and builds all decoders, so that configuration errors
      * surface at start-up.
      *
      * @throws EngineConfigurationException naming the setting when the library, model or grammar is missing
@@ -82,7 +82,10 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
         }
         PocketSphinxRecognizer recognizer = new PocketSphinxRecognizer(library, List.copyOf(arguments),
                 config.maxDecoders(), config.partialResults());
-        recognizer.idle.add(recognizer.newDecoder());
+        // Every decoder is built now: building one takes a second or more, too long to do mid-call.
+        for (int i = 0; i < config.maxDecoders(); i++) {
+            recognizer.idle.add(recognizer.newDecoder());
+        }
         return recognizer;
     }
 

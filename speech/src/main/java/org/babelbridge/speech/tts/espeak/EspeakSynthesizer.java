@@ -25,12 +25,15 @@ public final class EspeakSynthesizer implements SpeechSynthesizer {
     }
 
     /**
-     * Loads espeak-ng.
+     * Loads espeak-ng and calibrates its voices (a few hundred milliseconds), so that the first
+     * utterance of a call is not slower than the rest.
      *
      * @throws org.babelbridge.speech.EngineConfigurationException naming the setting when it cannot
      */
     public static EspeakSynthesizer start(EspeakConfig config) {
-        return new EspeakSynthesizer(EspeakEngine.load(config));
+        EspeakSynthesizer synthesizer = new EspeakSynthesizer(EspeakEngine.load(config));
+        synthesizer.shaper.calibrateAll();
+        return synthesizer;
     }
 
     @Override

@@ -50,6 +50,14 @@ final class EspeakVoiceShaper {
         return new Settings(voice, clamp(wordsPerMinute, 110, 260), pitch, clamp(range, 5, 99));
     }
 
+    /** Measures every language's voices now rather than during the first utterance. */
+    void calibrateAll() {
+        for (Language language : Language.values()) {
+            calibration(language, voiceName(language));
+            calibration(language, voiceName(language) + FEMALE_VARIANT);
+        }
+    }
+
     static String voiceName(Language language) {
         return switch (language) {
             case EN -> "en-us";

@@ -59,7 +59,7 @@ class PocketSphinxAccuracyTest {
 
     @BeforeAll
     static void start() {
-        recognizer = PocketSphinxRecognizer.start(PocketSphinxConfig.DEFAULTS);
+        recognizer = PocketSphinxRecognizer.start(PocketSphinxConfig.DEFAULTS.withMaxDecoders(1));
     }
 
     @AfterAll
@@ -89,7 +89,7 @@ class PocketSphinxAccuracyTest {
         EspeakSynthesizer espeak = EspeakSynthesizer.start(EspeakConfig.DEFAULTS);
         WordErrorRate wer = new WordErrorRate();
         try (PocketSphinxRecognizer constrained = PocketSphinxRecognizer.start(
-                PocketSphinxConfig.DEFAULTS.withGrammarFile(grammar.file())
+                PocketSphinxConfig.DEFAULTS.withMaxDecoders(2).withGrammarFile(grammar.file())
                         .withExtraArguments(PocketSphinxConfig.WIDE_BEAMS))) {
             for (String sentence : ROUND_TRIP_SENTENCES) {
                 TestAudio.Collector audio = new TestAudio.Collector();

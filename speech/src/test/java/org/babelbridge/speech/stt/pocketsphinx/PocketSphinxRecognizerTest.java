@@ -25,7 +25,7 @@ class PocketSphinxRecognizerTest {
 
     @BeforeAll
     static void start() {
-        recognizer = PocketSphinxRecognizer.start(PocketSphinxConfig.DEFAULTS);
+        recognizer = PocketSphinxRecognizer.start(PocketSphinxConfig.DEFAULTS.withMaxDecoders(1));
     }
 
     @AfterAll
@@ -118,7 +118,7 @@ class PocketSphinxRecognizerTest {
         assertThat(grammar.phrases()).containsExactly("goodbye", "thank you", "all circuits are busy now", "please hold");
 
         try (PocketSphinxRecognizer constrained = PocketSphinxRecognizer.start(
-                PocketSphinxConfig.DEFAULTS.withGrammarFile(grammar.file()))) {
+                PocketSphinxConfig.DEFAULTS.withMaxDecoders(2).withGrammarFile(grammar.file()))) {
             Transcript transcript = Recognition.recognize(constrained, Language.EN,
                     TestAudio.prompt16k("en", "all-circuits-busy-now"), RecognitionListener.NONE);
 
@@ -129,7 +129,7 @@ class PocketSphinxRecognizerTest {
     @Test
     void unreadableGrammarIsAConfigurationErrorNamingTheSetting(@TempDir Path dir) {
         Path missing = dir.resolve("missing.gram");
-        assertThatThrownBy(() -> PocketSphinxRecognizer.start(PocketSphinxConfig.DEFAULTS.withGrammarFile(missing)))
+        assertThatThrownBy(() -> PocketSphinxRecognizer.start(PocketSphinxConfig.DEFAULTS.withMaxDecoders(2).withGrammarFile(missing)))
                 .isInstanceOf(EngineConfigurationException.class)
                 .hasMessageContaining("speech.stt.pocketsphinx.grammar-file");
         assertThat(Files.exists(missing)).isFalse();
