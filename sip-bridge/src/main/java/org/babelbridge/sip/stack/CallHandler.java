@@ -74,6 +74,10 @@ final class CallHandler {
     }
 
     /** Calls still ringing or answered, for tests and metrics. */
+    boolean carries(long callId) {
+        return callsById.containsKey(callId);
+    }
+
     int activeCalls() {
         return (int) callsBySipCallId.values().stream().distinct().count();
     }
