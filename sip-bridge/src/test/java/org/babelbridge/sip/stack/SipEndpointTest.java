@@ -296,8 +296,10 @@ class SipEndpointTest {
                 media.dtmf.onDigit(2, '6');
                 media.dtmf.onDigit(2, '*');
                 media.dtmf.onDigit(2, '6');
+                assertThat(front.carries(100)).isTrue();
                 assertThat(front.setMuted(100, 1, true)).isTrue();
                 assertThat(front.hangUp(100, 1)).isTrue();
+                assertThat(front.carries(100)).isFalse();
                 assertThat(caller.await()).as(caller.errors()).isZero();
                 assertThat(callee.await()).as(callee.errors()).isZero();
             }
