@@ -15,6 +15,11 @@ import org.babelbridge.sip.SipMediaLeg;
 final class LoopbackMedia implements SipMedia {
 
     final List<String> events = new CopyOnWriteArrayList<>();
+    /** How long the notice to the one left alone plays, as the engine reports it. */
+    volatile long noticeMs;
+    /** When the notice started and when the call's media closed (System.nanoTime). */
+    volatile long noticeAtNanos;
+    volatile long closedAtNanos;
     final List<DatagramSocket> open = new CopyOnWriteArrayList<>();
     /** The DTMF listener of the latest call, to press keys as a phone would. */
     volatile DtmfListener dtmf;
@@ -68,7 +73,15 @@ final class LoopbackMedia implements SipMedia {
             }
 
             @Override
+            public long announceAlone(long userId) {
+                noticeAtNanos = System.nanoTime();
+                events.add("alone " + userId);
+                return noticeMs;
+            }
+
+            @Override
             public void close() {
+                closedAtNanos = System.nanoTime();
                 events.add("close " + callId);
             }
         };

@@ -272,6 +272,17 @@ class SipEndpointTest {
     }
 
     @Test
+    void playsTheOneLeftAloneANoticeBeforeHangingUpOnThem() throws Exception {
+        media.noticeMs = 1200;
+        assertThat(callAnsweredBy(CALLEE_IS_HUNG_UP, CALLER_HANGS_UP)).isZero();
+        awaitEvents("leave 100 1");
+        assertThat(directory.events()).containsExactly("online 2", "start 100 1->2", "leave 100 1");
+        assertThat(media.events).containsSubsequence("leave 1", "alone 2", "close 100");
+        assertThat(Duration.ofNanos(media.closedAtNanos - media.noticeAtNanos)).isGreaterThanOrEqualTo(Duration.ofMillis(1200));
+        assertThat(front.carries(100)).isFalse();
+    }
+
+    @Test
     void endsCallWhenCalleeHangsUp() throws Exception {
         assertThat(callAnsweredBy(CALLEE_HANGS_UP, CALLER_IS_HUNG_UP)).isZero();
         awaitEvents("leave 100 2");
@@ -306,7 +317,7 @@ class SipEndpointTest {
         }
         assertThat(directory.events()).containsExactly("online 2", "start 100 1->2", "mute 100 2", "unmute 100 2",
                 "leave 100 1");
-        assertThat(media.events).containsSubsequence("mute 2 true", "mute 2 false", "mute 1 true", "close 100");
+        assertThat(media.events).containsSubsequence("mute 2 true", "mute 2 false", "mute 1 true", "alone 2", "close 100");
         assertThat(front.hangUp(100, 1)).isFalse();
     }
 
