@@ -106,6 +106,8 @@ public final class EngineMedia implements SipMedia {
             InetSocketAddress remote = audio.peerReceives()
                     ? new InetSocketAddress(audio.remoteHost(), audio.remotePort()) : null;
             leg.configure(encoder, decoder, audio.telephoneEventPayloadType(), remote);
+            // a phone on hold (sendonly, inactive) gets no media until it resumes
+            leg.setSending(audio.peerReceives());
         }
 
         @Override
