@@ -21,6 +21,7 @@ import java.util.List;
 import org.babelbridge.calls.AccountService;
 import org.babelbridge.calls.CallService;
 import org.babelbridge.calls.CallSession;
+import org.babelbridge.calls.ContactService;
 import org.babelbridge.calls.RuleViolationException;
 import org.babelbridge.calls.TranscriptReader;
 import org.babelbridge.calls.UserAccount;
@@ -41,12 +42,17 @@ class CallController {
     private final CallService calls;
     private final TranscriptReader transcripts;
     private final AccountService accounts;
+    private final ContactService contacts;
+    private final LiveCallControl live;
 
-    CallController(CurrentUser current, CallService calls, TranscriptReader transcripts, AccountService accounts) {
+    CallController(CurrentUser current, CallService calls, TranscriptReader transcripts, AccountService accounts,
+                   ContactService contacts, @Nullable LiveCallControl live) {
         this.current = current;
         this.calls = calls;
         this.transcripts = transcripts;
         this.accounts = accounts;
+        this.contacts = contacts;
+        this.live = live;
     }
 
     @Get
@@ -82,24 +88,32 @@ class CallController {
         } else {
             throw new RuleViolationException(Violation.INVALID_INPUT, "email or userId is required");
         }
+        if (isLive(id)) {
+            // the phone rings now; the call record gains the participant when they answer
+            return Json.CallView.of(checkInvitable(id, me.id(), invitee));
+        }
         return Json.CallView.of(calls.addParticipant(id, me.id(), invitee));
     }
 
     @Post("/{id}/mute")
     @Operation(summary = "Mute yourself: the others stop hearing you (original and dubbed)")
     Json.CallView mute(long id, Authentication auth) {
-        return Json.CallView.of(calls.setMuted(id, actor(id, auth), true));
+        return setMuted(id, actor(id, auth), true);
     }
 
     @Post("/{id}/unmute")
     Json.CallView unmute(long id, Authentication auth) {
-        return Json.CallView.of(calls.setMuted(id, actor(id, auth), false));
+        return setMuted(id, actor(id, auth), false);
     }
 
     @Post("/{id}/leave")
     @Operation(summary = "Leave; the call ends when fewer than 2 remain")
     Json.CallView leave(long id, @Nullable Authentication auth) {
-        return Json.CallView.of(calls.leave(id, actor(id, auth)).call());
+        long me = actor(id, auth);
+        if (isLive(id) && live.hangUp(id, me)) {
+            return Json.CallView.of(calls.find(id).orElseThrow());
+        }
+        return Json.CallView.of(calls.leave(id, me).call());
     }
 
     /** The caller's id, once the call is visible to them: strangers get 404 for actions too, like for reads. */
@@ -107,6 +121,41 @@ class CallController {
         UserAccount me = current.of(auth);
         visible(id, me);
         return me.id();
+    }
+
+    private Json.CallView setMuted(long id, long userId, boolean muted) {
+        CallSession call = calls.setMuted(id, userId, muted);
+        if (isLive(id)) {
+            live.setMuted(id, userId, muted);
+        }
+        return Json.CallView.of(call);
+    }
+
+    private boolean isLive(long callId) {
+        return live != null && live.carries(callId);
+    }
+
+    /** The rules the call record would apply on answer, checked before the phone rings; then the ring. */
+    private CallSession checkInvitable(long callId, long inviterId, long userId) {
+        CallSession call = calls.find(callId)
+                .orElseThrow(() -> new RuleViolationException(Violation.NOT_FOUND, "call not found"));
+        if (!call.active()) {
+            throw new RuleViolationException(Violation.CALL_NOT_ACTIVE);
+        }
+        if (!call.activeUserIds().contains(inviterId)) {
+            throw new RuleViolationException(Violation.NOT_A_PARTICIPANT);
+        }
+        if (!contacts.mayCall(inviterId, userId)) {
+            throw new RuleViolationException(Violation.NOT_A_CONTACT);
+        }
+        if (call.activeUserIds().size() >= CallService.MAX_PARTICIPANTS) {
+            throw new RuleViolationException(Violation.CALL_FULL, "a call has at most 4 participants");
+        }
+        if (calls.activeCallOf(userId).isPresent()) {
+            throw new RuleViolationException(Violation.BUSY);
+        }
+        live.invite(callId, inviterId, userId);
+        return call;
     }
 
     private CallSession visible(long id, UserAccount me) {

@@ -12,6 +12,12 @@ public interface SipCallMedia extends AutoCloseable {
 
     void setMuted(long userId, boolean muted);
 
+    /**
+     * Plays {@code userId}, the last one in the call, a short notice in their language that the others
+     * have left; returns how long it plays in ms (0: no notice). Blocks while the notice is synthesised.
+     */
+    long announceAlone(long userId);
+
     /** Stops every route and closes the legs still joined; idempotent. */
     @Override
     void close();

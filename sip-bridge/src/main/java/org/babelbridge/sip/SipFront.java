@@ -33,6 +33,11 @@ public final class SipFront implements AutoCloseable {
         return endpoint.activeCalls();
     }
 
+    /** True when call {@code callId} was answered here and has not ended. */
+    public boolean carries(long callId) {
+        return endpoint.carries(callId);
+    }
+
     /**
      * INVITEs {@code userId} (a contact of {@code inviterUserId}, who is in call {@code callId}) into
      * the call; they are added to it when they answer. Returns at once.

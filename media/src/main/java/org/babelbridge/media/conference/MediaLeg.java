@@ -58,6 +58,7 @@ public final class MediaLeg implements AutoCloseable {
     private final AtomicReference<CallMedia> call = new AtomicReference<>();
     private volatile Negotiated pending;
     private volatile boolean closed;
+    private volatile boolean sending = true;
     private SelectionKey key;
     private SelectionKey rtcpKey;
     private volatile long rtcpSent;
@@ -123,6 +124,14 @@ public final class MediaLeg implements AutoCloseable {
             throw new IllegalArgumentException("remote RTP address is unresolved: " + remote);
         }
         pending = new Negotiated(encoder, decoder, telephoneEventPayloadType, remote);
+    }
+
+    /**
+     * Stops or resumes sending to the peer (a phone on hold, SDP {@code sendonly}/{@code inactive}, wants
+     * no media); receiving goes on. Any thread; applies from the next frame.
+     */
+    public void setSending(boolean sending) {
+        this.sending = sending;
     }
 
     /**
@@ -300,7 +309,7 @@ public final class MediaLeg implements AutoCloseable {
     /** Media thread: encodes and sends one 16 kHz frame for tick {@code tickIndex}. */
     void send(short[] frame, long tickIndex) {
         InetSocketAddress remote = receiver.remote();
-        if (remote == null || !sender.configured() || closed) {
+        if (remote == null || !sender.configured() || closed || !sending) {
             return;
         }
         String keys;

@@ -145,6 +145,19 @@ class MediaEngineTest {
     }
 
     @Test
+    void aLegOnHoldSendsNothingUntilResumed() {
+        bobLeg.setSending(false);
+        settle(); // frames already on their way arrive
+        bob.clear();
+        settle();
+        assertThat(bob.packetsReceived()).isZero();
+
+        bobLeg.setSending(true);
+        settle();
+        assertThat(bob.packetsReceived()).isPositive();
+    }
+
+    @Test
     void aMutedParticipantIsNotHeardAndUnmutingRestoresThem() throws IOException {
         short[] prompt = prompt8k();
         call.setMuted("alice", true);

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class EngineMedia implements SipMedia {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineMedia.class);
+    /** A speaker id no participant has, so notices play on the listener's announcement slot. */
+    private static final String NOTICE_SPEAKER = "bridge-notice";
 
     private final MediaEngine engine;
     private final SpeechEngines speech;
@@ -45,6 +47,7 @@ public final class EngineMedia implements SipMedia {
     private final UtteranceEventListener transcripts;
     private final CallService calls;
     private final Clock clock;
+    private final AloneNotice notice;
 
     /** {@code transcripts} receives every utterance event of every call (e.g. {@link TranscriptEvents}). */
     public EngineMedia(MediaEngine engine, SpeechEngines speech, DubbingConfig dubbing, UtteranceEventListener transcripts,
@@ -55,6 +58,7 @@ public final class EngineMedia implements SipMedia {
         this.transcripts = transcripts;
         this.calls = calls;
         this.clock = clock;
+        this.notice = new AloneNotice(speech.standardSynthesizer());
     }
 
     @Override
@@ -102,6 +106,8 @@ public final class EngineMedia implements SipMedia {
             InetSocketAddress remote = audio.peerReceives()
                     ? new InetSocketAddress(audio.remoteHost(), audio.remotePort()) : null;
             leg.configure(encoder, decoder, audio.telephoneEventPayloadType(), remote);
+            // a phone on hold (sendonly, inactive) gets no media until it resumes
+            leg.setSending(audio.peerReceives());
         }
 
         @Override
@@ -143,6 +149,21 @@ public final class EngineMedia implements SipMedia {
         @Override
         public void setMuted(long userId, boolean muted) {
             media.setMuted(Long.toString(userId), muted);
+        }
+
+        @Override
+        public long announceAlone(long userId) {
+            CallParty party;
+            synchronized (this) {
+                party = parties.stream().filter(p -> p.userId() == userId).findFirst().orElse(null);
+            }
+            if (party == null) {
+                return 0;
+            }
+            short[] pcm = notice.speak(Language.fromCode(party.language()));
+            // no such speaker: the media engine plays it on the listener's announcement slot
+            media.play(Long.toString(userId), NOTICE_SPEAKER, pcm);
+            return AloneNotice.durationMs(pcm);
         }
 
         /** Routes per speaker-listener pair: the calls services' plan, else the language rule itself. */

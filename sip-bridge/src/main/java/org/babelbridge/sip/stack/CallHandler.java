@@ -55,6 +55,9 @@ final class CallHandler {
     private final CallRules rules;
     private final SipMedia media;
     private final SdpNegotiator negotiator;
+    /** Lets the last notice packets reach the phone before the BYE. */
+    private static final long NOTICE_TAIL_MS = 300;
+
     private final ScheduledExecutorService timers;
     private final Map<String, BridgedCall> callsBySipCallId = new ConcurrentHashMap<>();
     private final Map<String, BridgedCall.Leg> legsBySipCallId = new ConcurrentHashMap<>();
@@ -74,6 +77,10 @@ final class CallHandler {
     }
 
     /** Calls still ringing or answered, for tests and metrics. */
+    boolean carries(long callId) {
+        return callsById.containsKey(callId);
+    }
+
     int activeCalls() {
         return (int) callsBySipCallId.values().stream().distinct().count();
     }
@@ -499,16 +506,41 @@ final class CallHandler {
         if (!ended && call.legs().stream().filter(l -> !l.left).count() >= 2) {
             return;
         }
-        for (BridgedCall.Leg other : call.legs()) {
-            if (!other.left) {
-                other.left = true;
-                sendBye(other.dialog);
-                if (!ended) {
-                    rules.leave(call.callId, other.party.userId());
-                }
+        List<BridgedCall.Leg> remaining = call.legs().stream().filter(l -> !l.left).toList();
+        // the one left alone hears why before the bridge hangs up on them
+        long noticeMs = remaining.size() == 1 ? announceAlone(call, remaining.get(0)) : 0;
+        for (BridgedCall.Leg other : remaining) {
+            other.left = true;
+            if (!ended) {
+                rules.leave(call.callId, other.party.userId());
             }
         }
         LOG.info("call {} ended", call.callId);
+        if (noticeMs <= 0) {
+            hangUpAndFinish(call, remaining);
+            return;
+        }
+        timers.schedule(() -> {
+            synchronized (call) {
+                hangUpAndFinish(call, remaining);
+            }
+        }, noticeMs + NOTICE_TAIL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private long announceAlone(BridgedCall call, BridgedCall.Leg leg) {
+        try {
+            return call.media.announceAlone(leg.party.userId());
+        } catch (RuntimeException e) {
+            LOG.warn("call {}: no notice for {}: {}", call.callId, leg.party.sipUsername(), e.toString());
+            return 0;
+        }
+    }
+
+    private void hangUpAndFinish(BridgedCall call, List<BridgedCall.Leg> legs) {
+        if (call.state == BridgedCall.State.ENDED) {
+            return; // shut down meanwhile
+        }
+        legs.forEach(l -> sendBye(l.dialog));
         finish(call);
     }
 

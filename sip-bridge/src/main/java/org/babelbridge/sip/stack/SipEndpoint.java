@@ -135,6 +135,10 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
         return calls.activeCalls();
     }
 
+    public boolean carries(long callId) {
+        return calls.carries(callId);
+    }
+
     public boolean hangUp(long callId, long userId) {
         return calls.hangUp(callId, userId);
     }

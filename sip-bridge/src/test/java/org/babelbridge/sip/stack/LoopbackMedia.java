@@ -15,7 +15,14 @@ import org.babelbridge.sip.SipMediaLeg;
 final class LoopbackMedia implements SipMedia {
 
     final List<String> events = new CopyOnWriteArrayList<>();
+    /** How long the notice to the one left alone plays, as the engine reports it. */
+    volatile long noticeMs;
+    /** When the notice started and when the call's media closed (System.nanoTime). */
+    volatile long noticeAtNanos;
+    volatile long closedAtNanos;
     final List<DatagramSocket> open = new CopyOnWriteArrayList<>();
+    /** The DTMF listener of the latest call, to press keys as a phone would. */
+    volatile DtmfListener dtmf;
 
     @Override
     public List<String> codecNames() {
@@ -48,6 +55,7 @@ final class LoopbackMedia implements SipMedia {
     @Override
     public SipCallMedia startCall(long callId, DtmfListener dtmf) {
         events.add("start " + callId);
+        this.dtmf = dtmf;
         return new SipCallMedia() {
             @Override
             public void join(CallParty party, SipMediaLeg leg) {
@@ -65,7 +73,15 @@ final class LoopbackMedia implements SipMedia {
             }
 
             @Override
+            public long announceAlone(long userId) {
+                noticeAtNanos = System.nanoTime();
+                events.add("alone " + userId);
+                return noticeMs;
+            }
+
+            @Override
             public void close() {
+                closedAtNanos = System.nanoTime();
                 events.add("close " + callId);
             }
         };

@@ -272,6 +272,17 @@ class SipEndpointTest {
     }
 
     @Test
+    void playsTheOneLeftAloneANoticeBeforeHangingUpOnThem() throws Exception {
+        media.noticeMs = 1200;
+        assertThat(callAnsweredBy(CALLEE_IS_HUNG_UP, CALLER_HANGS_UP)).isZero();
+        awaitEvents("leave 100 1");
+        assertThat(directory.events()).containsExactly("online 2", "start 100 1->2", "leave 100 1");
+        assertThat(media.events).containsSubsequence("leave 1", "alone 2", "close 100");
+        assertThat(Duration.ofNanos(media.closedAtNanos - media.noticeAtNanos)).isGreaterThanOrEqualTo(Duration.ofMillis(1200));
+        assertThat(front.carries(100)).isFalse();
+    }
+
+    @Test
     void endsCallWhenCalleeHangsUp() throws Exception {
         assertThat(callAnsweredBy(CALLEE_HANGS_UP, CALLER_IS_HUNG_UP)).isZero();
         awaitEvents("leave 100 2");
@@ -279,7 +290,7 @@ class SipEndpointTest {
     }
 
     @Test
-    void hangsUpBothPhonesWhenOneLeavesThroughTheApi() throws Exception {
+    void togglesMuteByStarSixAndHangsUpBothPhonesWhenOneLeavesThroughTheApi() throws Exception {
         int calleePort = Sipp.freePort();
         assertThat(register("bob", TestDirectory.SECRET, calleePort, 600, "200")).isZero();
         try (Sipp callee = Sipp.start("uas", Map.of("answer", CALLEE_IS_HUNG_UP, "inviteActions", ""), calleePort, port)) {
@@ -287,14 +298,26 @@ class SipEndpointTest {
             try (Sipp caller = Sipp.start("uac", Map.of("user", "alice", "callee", "bob", "password", TestDirectory.SECRET,
                     "body", CALLER_IS_HUNG_UP), Sipp.freePort(), port, "-mp", String.valueOf(Sipp.freePort()))) {
                 awaitEvents("start 100 1->2");
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (!media.events.contains("join bob") && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                media.dtmf.onDigit(2, '*');
+                media.dtmf.onDigit(2, '6');
+                media.dtmf.onDigit(2, '6');
+                media.dtmf.onDigit(2, '*');
+                media.dtmf.onDigit(2, '6');
+                assertThat(front.carries(100)).isTrue();
                 assertThat(front.setMuted(100, 1, true)).isTrue();
                 assertThat(front.hangUp(100, 1)).isTrue();
+                assertThat(front.carries(100)).isFalse();
                 assertThat(caller.await()).as(caller.errors()).isZero();
                 assertThat(callee.await()).as(callee.errors()).isZero();
             }
         }
-        assertThat(directory.events()).containsExactly("online 2", "start 100 1->2", "leave 100 1");
-        assertThat(media.events).contains("mute 1 true", "close 100");
+        assertThat(directory.events()).containsExactly("online 2", "start 100 1->2", "mute 100 2", "unmute 100 2",
+                "leave 100 1");
+        assertThat(media.events).containsSubsequence("mute 2 true", "mute 2 false", "mute 1 true", "alone 2", "close 100");
         assertThat(front.hangUp(100, 1)).isFalse();
     }
 
