@@ -72,7 +72,7 @@ final class Demo {
 
             EngineMedia media = new EngineMedia(context.getBean(MediaEngine.class),
                     context.getBean(OfflineEngines.class).engines(), DubbingConfig.DEFAULTS,
-                    context.getBean(TranscriptRecorder.class), context.getBean(CallService.class),
+                    context.getBean(TranscriptBridge.class), context.getBean(CallService.class),
                     java.time.Clock.systemUTC());
             List<SimulatedPhone> phones = new ArrayList<>();
             List<SipMediaLeg> legs = new ArrayList<>();
