@@ -1,7 +1,9 @@
 package org.babelbridge.calls;
 
+import io.micronaut.data.connection.exceptions.ConnectionException;
 import java.net.ConnectException;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 
 /**
@@ -17,7 +19,11 @@ public final class DatabaseOutage {
     /** Whether {@code failure}, or anything in its cause chain, means PostgreSQL cannot be reached. */
     public static boolean isOutage(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof ConnectException) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException
+                    || t instanceof ConnectException || t instanceof ConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && isCutConnection(sql)) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
@@ -30,5 +36,10 @@ public final class DatabaseOutage {
             }
         }
         return false;
+    }
+
+    // A pooled connection the server cut while a request held it (Hikari: "Connection is closed").
+    private static boolean isCutConnection(SQLException sql) {
+        return sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage());
     }
 }
