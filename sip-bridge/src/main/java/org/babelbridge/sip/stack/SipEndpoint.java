@@ -25,6 +25,7 @@ import javax.sip.TransactionTerminatedEvent;
 import javax.sip.header.Header;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.babelbridge.calls.DatabaseOutage;
 import org.babelbridge.sip.CallRules;
 import org.babelbridge.sip.Presence;
 import org.babelbridge.sip.SipAccounts;
@@ -194,6 +195,13 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
                 default -> sip.respond(tx, request, Response.NOT_IMPLEMENTED);
             }
         } catch (Exception e) {
+            if (DatabaseOutage.isOutage(e)) {
+                // Not our fault and not for long: the phone may retry, and nothing half-started is left behind.
+                LOG.warn("{} from {} refused: the database is unavailable ({})", method, SipMessages.source(request),
+                        e.toString());
+                sip.respond(tx, request, Response.SERVICE_UNAVAILABLE);
+                return;
+            }
             LOG.warn("{} from {} failed", method, SipMessages.source(request), e);
             sip.respond(tx, request, Response.SERVER_INTERNAL_ERROR);
         }

@@ -191,6 +191,7 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
             transcript = withDeadline("speech recognition", config.sttDeadlineMs(),
                     () -> Recognition.recognize(recognizer, speaker.language(), utterance.pcm(), RecognitionListener.NONE));
         } catch (StageFailure failure) {
+            noticeForOtherLanguages(speaker);
             return;
         }
         long sttFinalMs = clock.millis() - arrivedMs;
@@ -234,6 +235,18 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
         long firstAudioMs = speak(speaker, UntranslatedNotice.text(listenerLanguage), listenerLanguage, listeners, true);
         return new UtteranceEvent.ListenerTranslation(listenerLanguage, null,
                 ((Translation.Untranslated) translation).reason(), mtMs, firstAudioMs);
+    }
+
+    /** The speaker said something that could not be recognised in time: other-language listeners hear why, not silence. */
+    private void noticeForOtherLanguages(Participant speaker) {
+        for (Language listenerLanguage : listenerLanguages(speaker)) {
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            untranslated.incrementAndGet();
+            speak(speaker, UntranslatedNotice.text(listenerLanguage), listenerLanguage,
+                    listenersOf(listenerLanguage, speaker.id()), true);
+        }
     }
 
     /** Speaks to every listener as audio arrives; returns ms to first audio, or -1 if none was produced. */

@@ -8,7 +8,8 @@ package org.babelbridge.speech.pipeline;
  *                             pipeline closed
  * @param unrecognized         no recogniser for the speaker's language, or nothing recognised
  * @param stageFailures        engine errors and missed deadlines (any stage)
- * @param untranslated         listener languages that got the "no translation" notice
+ * @param untranslated         listener languages that got the spoken notice (no translation, or the
+ *                             recognition failed)
  * @param dubbedUtterances     listener languages that got dubbed speech
  * @param backlogSkips         times a listener was not given an utterance because their dubbed backlog
  *                             was over {@link DubbingConfig#maxListenerBacklogMs()}

@@ -2,6 +2,7 @@ package org.babelbridge.speech.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.util.Map;
 import org.babelbridge.speech.EngineConfigurationException;
 import org.babelbridge.speech.Language;
@@ -23,13 +24,15 @@ public final class OfflineEngines implements AutoCloseable {
     private final PocketSphinxRecognizer recognizer;
     private final EspeakSynthesizer synthesizer;
     private final PhraseMemory memory;
-    private final SpeechEngines engines;
+    private final GuardedEngines engines;
 
     private OfflineEngines(PocketSphinxRecognizer recognizer, PhraseMemory memory, EspeakSynthesizer synthesizer) {
         this.recognizer = recognizer;
         this.memory = memory;
         this.synthesizer = synthesizer;
-        this.engines = new SpeechEngines(Map.of(Language.EN, recognizer), memory, synthesizer, null);
+        // Guarded so that a failing engine is counted and retried with backoff rather than hammered.
+        this.engines = GuardedEngines.guard(new SpeechEngines(Map.of(Language.EN, recognizer), memory, synthesizer, null),
+                EngineBackoffConfig.DEFAULTS, Clock.systemUTC());
     }
 
     /**
@@ -60,7 +63,12 @@ public final class OfflineEngines implements AutoCloseable {
 
     /** The engines to pass to {@link DubbingPipeline}. */
     public SpeechEngines engines() {
-        return engines;
+        return engines.engines();
+    }
+
+    /** Failures and backoff state of each engine adapter, by adapter name. */
+    public Map<String, EngineHealth> engineHealth() {
+        return engines.health();
     }
 
     public PhraseMemory phraseMemory() {
