@@ -69,6 +69,7 @@ public final class MediaLeg implements AutoCloseable {
     private volatile long packetsSent;
     private volatile long sendFailures;
     private volatile long receiveFailures;
+    private volatile org.babelbridge.media.srtp.RtpProtection protection;
 
     MediaLeg(String legId, MediaEngine engine, PortAllocator.Pair sockets, MediaEngineConfig config) {
         this.legId = legId;
@@ -149,6 +150,19 @@ public final class MediaLeg implements AutoCloseable {
             throw new IllegalArgumentException("DTMF duration must be 20..5000 ms: " + durationMs);
         }
         dtmfToSend.add(durationMs + ":" + keys);
+    }
+
+    /**
+     * Protects this leg's packets from now on (SRTP), or stops protecting them ({@code null}); received
+     * packets that fail to unprotect are dropped. Any thread; applies from the next packet.
+     */
+    public void setProtection(org.babelbridge.media.srtp.RtpProtection newProtection) {
+        protection = newProtection;
+    }
+
+    /** The protection applied to this leg's packets, or null for plain RTP. */
+    public org.babelbridge.media.srtp.RtpProtection protection() {
+        return protection;
     }
 
     /** DTMF keys that could not be sent (no telephone-event negotiated, or too many waiting). */
@@ -272,7 +286,15 @@ public final class MediaLeg implements AutoCloseable {
             byte[] data = buffer.array();
             int length = buffer.position();
             long now = clock.nanoTime();
-            if (rtcpSocket || Rtcp.looksLikeRtcp(data, 0, length)) {
+            boolean isRtcp = rtcpSocket || Rtcp.looksLikeRtcp(data, 0, length);
+            org.babelbridge.media.srtp.RtpProtection srtp = protection;
+            if (srtp != null) {
+                length = isRtcp ? srtp.unprotectRtcp(data, length) : srtp.unprotectRtp(data, length);
+                if (length < 0) {
+                    continue; // counted by the protection; never reaches the latch or the jitter buffer
+                }
+            }
+            if (isRtcp) {
                 rtcp.onRtcp(data, length, source, now, sender.writer().ssrc(), !rtcpSocket);
             } else {
                 receiver.onDatagram(data, length, source, now, digitSink);
@@ -288,6 +310,11 @@ public final class MediaLeg implements AutoCloseable {
         }
         int length = rtcp.write(rtcpPacket, sender.writer(), sender.timestampAt(tickIndex), receiver.rtpStats(),
                 nowNs, System.currentTimeMillis());
+        org.babelbridge.media.srtp.RtpProtection srtp = protection;
+        if (srtp != null && (length = srtp.protectRtcp(rtcpPacket, length)) < 0) {
+            sendFailures++;
+            return;
+        }
         try {
             (rtcp.multiplexed() ? channel : rtcpChannel).send(ByteBuffer.wrap(rtcpPacket, 0, length), destination);
             rtcpSent++;
@@ -324,6 +351,11 @@ public final class MediaLeg implements AutoCloseable {
             }
         }
         int length = sender.build(frame, tickIndex);
+        org.babelbridge.media.srtp.RtpProtection srtp = protection;
+        if (srtp != null && (length = srtp.protectRtp(sender.packet(), length)) < 0) {
+            sendFailures++;
+            return;
+        }
         sendBuffer.clear().limit(length);
         try {
             if (channel.send(sendBuffer, remote) == 0) {

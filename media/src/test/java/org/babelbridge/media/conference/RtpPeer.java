@@ -27,6 +27,7 @@ final class RtpPeer implements AutoCloseable {
     private final PcmuCodec codec = new PcmuCodec();
     private long timestamp = 5_000;
     private volatile boolean running = true;
+    private volatile org.babelbridge.media.srtp.RtpProtection protection;
 
     RtpPeer() throws IOException {
         channel = DatagramChannel.open();
@@ -35,6 +36,11 @@ final class RtpPeer implements AutoCloseable {
         receiver = new Thread(this::receiveLoop, "rtp-peer");
         receiver.setDaemon(true);
         receiver.start();
+    }
+
+    /** Protects what this peer sends and unprotects what it receives (SRTP), dropping what fails. */
+    void protectWith(org.babelbridge.media.srtp.RtpProtection newProtection) {
+        protection = newProtection;
     }
 
     InetSocketAddress address() throws IOException {
@@ -54,7 +60,12 @@ final class RtpPeer implements AutoCloseable {
             } catch (IOException e) {
                 return;
             }
-            if (!parser.parse(buffer, 0, datagram.getLength(), packet)) {
+            int length = datagram.getLength();
+            org.babelbridge.media.srtp.RtpProtection srtp = protection;
+            if (srtp != null && (length = srtp.unprotectRtp(buffer, length)) < 0) {
+                continue;
+            }
+            if (!parser.parse(buffer, 0, length, packet)) {
                 continue;
             }
             if (packet.payloadType() == 101) {
@@ -79,13 +90,17 @@ final class RtpPeer implements AutoCloseable {
 
     /** Sends 8 kHz audio as 20 ms PCMU packets, one every 20 ms. */
     void sendPcmu(short[] pcm8k, SocketAddress to) throws IOException {
-        byte[] out = new byte[12 + 160];
+        byte[] out = new byte[12 + 160 + org.babelbridge.media.srtp.RtpProtection.MAX_OVERHEAD];
         long start = System.nanoTime();
         for (int frame = 0; frame * 160 < pcm8k.length; frame++) {
             short[] chunk = java.util.Arrays.copyOfRange(pcm8k, frame * 160, frame * 160 + 160);
             codec.encode(chunk, 0, 160, out, 12);
             int length = writer.writeHeader(out, 0, frame == 0, timestamp, 160);
             timestamp += 160;
+            org.babelbridge.media.srtp.RtpProtection srtp = protection;
+            if (srtp != null) {
+                length = srtp.protectRtp(out, length);
+            }
             channel.send(ByteBuffer.wrap(out, 0, length), to);
             long next = start + (frame + 1) * 20_000_000L;
             LockSupport.parkNanos(next - System.nanoTime());
