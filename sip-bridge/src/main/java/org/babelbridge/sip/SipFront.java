@@ -20,7 +20,16 @@ public final class SipFront implements AutoCloseable {
     /** Binds UDP and TCP on {@code settings.port()} and starts serving. */
     public static SipFront start(SipSettings settings, SipAccounts accounts, Presence presence, CallRules rules,
                                  SipMedia media, Clock clock) throws IOException {
-        return new SipFront(SipEndpoint.start(settings, accounts, presence, rules, media, clock));
+        return start(settings, null, accounts, presence, rules, media, clock);
+    }
+
+    /**
+     * Binds UDP and TCP on {@code settings.port()} and, when {@code tls} is given, TLS on its port
+     * (SIPS; SRTP is offered to phones registered over it), and starts serving.
+     */
+    public static SipFront start(SipSettings settings, SipTlsSettings tls, SipAccounts accounts, Presence presence,
+                                 CallRules rules, SipMedia media, Clock clock) throws IOException {
+        return new SipFront(SipEndpoint.start(settings, tls, accounts, presence, rules, media, clock));
     }
 
     /** Users currently reachable by SIP and their contacts. */

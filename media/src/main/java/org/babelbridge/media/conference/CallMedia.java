@@ -390,6 +390,18 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
         return legs;
     }
 
+    /** SRTP counters of the participants whose legs are protected, by participant id. Any thread. */
+    public synchronized Map<String, org.babelbridge.media.srtp.SrtpStats> srtpStatsByParticipant() {
+        Map<String, org.babelbridge.media.srtp.SrtpStats> srtp = new HashMap<>();
+        members.forEach((id, p) -> {
+            org.babelbridge.media.srtp.RtpProtection protection = p.leg.protection();
+            if (protection != null) {
+                srtp.put(id, protection.stats());
+            }
+        });
+        return srtp;
+    }
+
     /** Audio handed to {@link #play} for a listener that is not in the call. */
     public long undeliverable() {
         return undeliverable.get();

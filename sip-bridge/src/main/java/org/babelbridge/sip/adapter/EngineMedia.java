@@ -88,6 +88,7 @@ public final class EngineMedia implements SipMedia {
     /** A leg adapted to the SIP front. */
     private static final class Leg implements SipMediaLeg {
         final MediaLeg leg;
+        private org.babelbridge.sip.SrtpKeys srtpKeys;
 
         Leg(MediaLeg leg) {
             this.leg = leg;
@@ -106,8 +107,20 @@ public final class EngineMedia implements SipMedia {
             InetSocketAddress remote = audio.peerReceives()
                     ? new InetSocketAddress(audio.remoteHost(), audio.remotePort()) : null;
             leg.configure(encoder, decoder, audio.telephoneEventPayloadType(), remote);
+            protect(audio.srtp());
             // a phone on hold (sendonly, inactive) gets no media until it resumes
             leg.setSending(audio.peerReceives());
+        }
+
+        /** Keeps the SRTP state (rollover counters, replay lists) when a re-INVITE leaves the keys as they were. */
+        private synchronized void protect(org.babelbridge.sip.SrtpKeys keys) {
+            if (java.util.Objects.equals(keys, srtpKeys)) {
+                return;
+            }
+            srtpKeys = keys;
+            leg.setProtection(keys == null ? null : new org.babelbridge.media.srtp.SrtpSession(
+                    org.babelbridge.media.srtp.SrtpCryptoSuite.fromSdpName(keys.suite()).orElseThrow(),
+                    keys.localKeyAndSalt(), keys.remoteKeyAndSalt()));
         }
 
         @Override

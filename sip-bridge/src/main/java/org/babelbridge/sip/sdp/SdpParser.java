@@ -181,6 +181,7 @@ public final class SdpParser {
         final List<Integer> payloadTypes = new ArrayList<>();
         final Map<Integer, RtpMap> rtpMaps = new HashMap<>();
         final Map<Integer, String> fmtp = new HashMap<>();
+        final List<SdesCrypto> crypto = new ArrayList<>();
 
         void attribute(String value) throws SdpException {
             Direction d = direction(value);
@@ -220,13 +221,14 @@ public final class SdpParser {
                     }
                 }
                 case "ptime" -> ptimeMs = (int) parseLong(rest, "a=ptime");
+                case "crypto" -> SdesCrypto.parse(rest).ifPresent(crypto::add);
                 default -> {
                 }
             }
         }
 
         MediaDescription build(String address, Direction dir) {
-            return new MediaDescription(type, port, protocol, payloadTypes, rtpMaps, fmtp, address, dir, ptimeMs);
+            return new MediaDescription(type, port, protocol, payloadTypes, rtpMaps, fmtp, address, dir, ptimeMs, crypto);
         }
     }
 }

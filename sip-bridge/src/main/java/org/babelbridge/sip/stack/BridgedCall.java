@@ -27,6 +27,8 @@ final class BridgedCall {
         javax.sip.Dialog dialog;
         String sipCallId;
         boolean left;
+        /** The SDES master key and salt we offered this participant, when we offered SRTP. */
+        byte[] offeredSrtpKey;
 
         Leg(CallParty party, SipMediaLeg media) {
             this.party = party;

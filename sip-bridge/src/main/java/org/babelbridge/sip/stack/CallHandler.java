@@ -163,9 +163,9 @@ final class CallHandler {
         call.callerLeg.sipCallId = callerCallId;
         synchronized (call) {
             callsBySipCallId.put(callerCallId, call);
-            String offerSdp = negotiator.offer(sessionId + 1, 1, calleeMedia.localPort());
             for (Binding contact : contacts) {
                 try {
+                    String offerSdp = offerTo(contact, call.calleeLeg, sessionId + 1);
                     ClientTransaction fork = sendInvite(call, contact, offerSdp);
                     call.forks.add(fork);
                 } catch (Exception e) {
@@ -190,12 +190,14 @@ final class CallHandler {
     private ClientTransaction sendInvite(BridgedCall call, CallParty fromParty, CallParty toParty, Binding contact,
                                          String offerSdp, Object applicationData) throws Exception {
         SipURI target = (SipURI) sip.addresses.createURI(contact.contactUri());
-        String transport = target.getTransportParam() == null ? "udp" : target.getTransportParam();
+        String transport = SipMessages.secure(target) ? "tls"
+                : target.getTransportParam() == null ? "udp" : target.getTransportParam();
         CallIdHeader callId = sip.provider.getNewCallId();
         CSeqHeader cseq = sip.headers.createCSeqHeader(1L, Request.INVITE);
         FromHeader from = sip.headers.createFromHeader(sip.aor(fromParty.sipUsername()), SipMessages.newTag());
         ToHeader to = sip.headers.createToHeader(sip.aor(toParty.sipUsername()), null);
-        ViaHeader via = sip.headers.createViaHeader(sip.settings.advertisedAddress(), sip.settings.port(), transport, null);
+        ViaHeader via = sip.headers.createViaHeader(sip.settings.advertisedAddress(), sip.portFor(transport), transport,
+                null);
         MaxForwardsHeader maxForwards = sip.headers.createMaxForwardsHeader(70);
         Request request = sip.messages.createRequest(target, Request.INVITE, callId, cseq, from, to,
                 new ArrayList<>(List.of(via)), maxForwards, sip.sdpType(), offerSdp);
@@ -205,6 +207,25 @@ final class CallHandler {
         callsBySipCallId.put(callId.getCallId(), call);
         fork.sendRequest();
         return fork;
+    }
+
+    /**
+     * Our offer to {@code contact} for {@code leg}: SRTP (RTP/SAVP with an SDES key) to a phone registered
+     * over TLS, since a key sent in the clear would protect nothing, plain RTP otherwise.
+     */
+    private String offerTo(Binding contact, BridgedCall.Leg leg, long sessionId) throws java.text.ParseException {
+        if (!SipMessages.secure(sip.addresses.createURI(contact.contactUri()))) {
+            return negotiator.offer(sessionId, 1, leg.media.localPort());
+        }
+        if (leg.offeredSrtpKey == null) {
+            leg.offeredSrtpKey = org.babelbridge.sip.sdp.SdesCrypto.newKeyAndSalt();
+        }
+        return negotiator.offer(sessionId, 1, leg.media.localPort(), leg.offeredSrtpKey);
+    }
+
+    /** The SRTP key we offered on {@code fork}, or null when its offer was plain RTP. */
+    private static byte[] offeredKey(BridgedCall.Leg leg, ClientTransaction fork) {
+        return SipMessages.secure(fork.getRequest().getRequestURI()) ? leg.offeredSrtpKey : null;
     }
 
     void handleResponse(ResponseEvent event) throws Exception {
@@ -261,7 +282,8 @@ final class CallHandler {
         legsBySipCallId.put(call.calleeLeg.sipCallId, call.calleeLeg);
         NegotiatedAudio calleeAudio;
         try {
-            calleeAudio = negotiator.acceptAnswer(SdpParser.parse(SipMessages.body(event.getResponse())));
+            calleeAudio = negotiator.acceptAnswer(SdpParser.parse(SipMessages.body(event.getResponse())),
+                    offeredKey(call.calleeLeg, fork));
         } catch (SdpException e) {
             LOG.info("callee {} answered with unusable SDP: {}", call.callee.sipUsername(), e.getMessage());
             sendBye(dialog);
@@ -344,9 +366,9 @@ final class CallHandler {
             }
             BridgedCall.Invitation invitation = new BridgedCall.Invitation(call, new BridgedCall.Leg(party, legMedia),
                     inviterUserId);
-            String offer = negotiator.offer(call.sdpSessionId + 2 + call.addedLegs.size(), 1, legMedia.localPort());
             for (Binding contact : contacts) {
                 try {
+                    String offer = offerTo(contact, invitation.leg, call.sdpSessionId + 2 + call.addedLegs.size());
                     invitation.forks.add(sendInvite(call, inviter, party, contact, offer, invitation));
                 } catch (Exception e) {
                     LOG.warn("could not INVITE {} at {}: {}", party.sipUsername(), contact.contactUri(), e.toString());
@@ -389,7 +411,8 @@ final class CallHandler {
         leg.dialog = dialog;
         leg.sipCallId = dialog.getCallId().getCallId();
         try {
-            NegotiatedAudio audio = negotiator.acceptAnswer(SdpParser.parse(SipMessages.body(event.getResponse())));
+            NegotiatedAudio audio = negotiator.acceptAnswer(SdpParser.parse(SipMessages.body(event.getResponse())),
+                    offeredKey(leg, fork));
             rules.addParticipant(call.callId, invitation.inviterUserId, leg.party.userId());
             leg.media.connect(audio);
         } catch (SdpException | CallRejectedException e) {

@@ -31,6 +31,7 @@ import org.babelbridge.sip.Presence;
 import org.babelbridge.sip.SipAccounts;
 import org.babelbridge.sip.SipMedia;
 import org.babelbridge.sip.SipSettings;
+import org.babelbridge.sip.SipTlsSettings;
 import org.babelbridge.sip.auth.AuthFailureLimiter;
 import org.babelbridge.sip.auth.DigestAuthenticator;
 import org.babelbridge.sip.auth.NonceIssuer;
@@ -39,7 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the JAIN-SIP stack (UDP and TCP listening points on one port) and dispatches each request to
+ * Owns the JAIN-SIP stack (UDP and TCP listening points on one port, TLS on another when configured) and dispatches each request to
  * the registrar or the call handler. Every event is handled in isolation: an exception answers 500
  * (or drops the message) and the endpoint keeps serving. Events arrive on the stack's bounded pool.
  */
@@ -71,9 +72,15 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
         this.timers = timers;
     }
 
-    /** Binds the listening points and starts serving. */
+    /** Binds the UDP and TCP listening points and starts serving. */
     public static SipEndpoint start(SipSettings settings, SipAccounts accounts, Presence presence, CallRules rules,
                                     SipMedia media, Clock clock) throws IOException {
+        return start(settings, null, accounts, presence, rules, media, clock);
+    }
+
+    /** Binds the listening points (UDP, TCP, and TLS when {@code tls} is not null) and starts serving. */
+    public static SipEndpoint start(SipSettings settings, SipTlsSettings tls, SipAccounts accounts, Presence presence,
+                                    CallRules rules, SipMedia media, Clock clock) throws IOException {
         // The stack's static loggers fall back to log4j 1.2 unless ours is installed first.
         CommonLogger.legacyLogger = new Slf4jStackLogger();
         Properties properties = new Properties();
@@ -88,6 +95,10 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "10000");
         properties.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "10000");
         properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        if (tls != null) {
+            tls.requireReadableStores();
+            tlsProperties(properties, tls);
+        }
         try {
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
@@ -98,10 +109,15 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
             tcp.setSentBy(settings.advertisedAddress() + ":" + settings.port());
             SipProvider provider = stack.createSipProvider(udp);
             provider.addListeningPoint(tcp);
+            if (tls != null) {
+                ListeningPoint secure = stack.createListeningPoint(settings.bindAddress(), tls.port(), ListeningPoint.TLS);
+                secure.setSentBy(settings.advertisedAddress() + ":" + tls.port());
+                provider.addListeningPoint(secure);
+            }
             provider.setAutomaticDialogSupportEnabled(true);
 
             SipMessages sip = new SipMessages(factory.createAddressFactory(), factory.createHeaderFactory(),
-                    factory.createMessageFactory(), provider, settings);
+                    factory.createMessageFactory(), provider, settings, tls == null ? -1 : tls.port());
             DigestAuthenticator digest = new DigestAuthenticator(settings.realm(),
                     new NonceIssuer(clock, settings.nonceLifetimeSeconds() * 1000), settings.digestAlgorithms());
             AuthFailureLimiter limiter = new AuthFailureLimiter(clock, settings.authFailuresPerMinute(), 60_000);
@@ -118,14 +134,36 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
             provider.addSipListener(endpoint);
             stack.start();
             timers.scheduleWithFixedDelay(endpoint::sweepSafely, 5, 5, TimeUnit.SECONDS);
-            LOG.info("SIP listening on {}:{} (udp, tcp), advertised as {}", settings.bindAddress(), settings.port(),
-                    settings.advertisedAddress());
+            LOG.info("SIP listening on {}:{} (udp, tcp){}, advertised as {}", settings.bindAddress(), settings.port(),
+                    tls == null ? "" : " and " + tls.port() + " (tls)", settings.advertisedAddress());
             return endpoint;
         } catch (javax.sip.SipException | java.text.ParseException | javax.sip.InvalidArgumentException
                  | java.util.TooManyListenersException e) {
             throw new IOException("cannot start SIP on " + settings.bindAddress() + ":" + settings.port()
                     + " (babel.sip.bind-address / babel.sip.port): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The JAIN-SIP TLS settings: our certificate from the key store, no client certificates asked of
+     * phones (they authenticate with digest), TLS 1.2 or 1.3 with forward-secret AEAD suites only, and a
+     * handshake deadline so a peer that stalls mid-handshake cannot hold a connection thread.
+     */
+    private static void tlsProperties(Properties properties, SipTlsSettings tls) {
+        properties.setProperty("javax.net.ssl.keyStore", tls.keyStore().toString());
+        properties.setProperty("javax.net.ssl.keyStorePassword", tls.keyStorePassword());
+        properties.setProperty("javax.net.ssl.keyStoreType", tls.keyStoreType());
+        properties.setProperty("javax.net.ssl.trustStore", tls.trustStore().toString());
+        properties.setProperty("javax.net.ssl.trustStorePassword", tls.trustStorePassword());
+        properties.setProperty("javax.net.ssl.trustStoreType", tls.keyStoreType());
+        properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+        properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2, TLSv1.3");
+        properties.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(" ",
+                "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+                "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+                "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+                "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"));
+        properties.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", "10000");
     }
 
     public BindingTable bindings() {

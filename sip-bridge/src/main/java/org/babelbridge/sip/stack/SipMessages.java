@@ -38,14 +38,32 @@ final class SipMessages {
     final MessageFactory messages;
     final SipProvider provider;
     final SipSettings settings;
+    /** The TLS listening point's port, or -1 without TLS. */
+    final int tlsPort;
 
     SipMessages(AddressFactory addresses, HeaderFactory headers, MessageFactory messages,
                 SipProvider provider, SipSettings settings) {
+        this(addresses, headers, messages, provider, settings, -1);
+    }
+
+    SipMessages(AddressFactory addresses, HeaderFactory headers, MessageFactory messages,
+                SipProvider provider, SipSettings settings, int tlsPort) {
         this.addresses = addresses;
         this.headers = headers;
         this.messages = messages;
         this.provider = provider;
         this.settings = settings;
+        this.tlsPort = tlsPort;
+    }
+
+    /** The port we listen on for {@code transport}: TLS has its own. */
+    int portFor(String transport) {
+        return "tls".equalsIgnoreCase(transport) && tlsPort > 0 ? tlsPort : settings.port();
+    }
+
+    /** True when requests to {@code uri} must go over TLS ({@code sips:} or {@code transport=tls}). */
+    static boolean secure(javax.sip.address.URI uri) {
+        return uri instanceof SipURI sipUri && (sipUri.isSecure() || "tls".equalsIgnoreCase(sipUri.getTransportParam()));
     }
 
     /** Sends a response built from {@code request}; failures to send are logged, not thrown. */
@@ -82,7 +100,7 @@ final class SipMessages {
 
     ContactHeader contact(String transport) throws ParseException {
         SipURI uri = addresses.createSipURI("babelbridge", settings.advertisedAddress());
-        uri.setPort(settings.port());
+        uri.setPort(portFor(transport));
         if (transport != null && !transport.equalsIgnoreCase("udp")) {
             uri.setTransportParam(transport.toLowerCase(java.util.Locale.ROOT));
         }

@@ -25,8 +25,26 @@ final class Baresip implements AutoCloseable {
 
     static Baresip start(Path dir, int sipPort, int bridgePort, String user, String secret, Path source,
                          int quitAfterSeconds, String dial) throws IOException {
+        return start(dir, sipPort, bridgePort, user, secret, source, quitAfterSeconds, dial, "udp", "", List.of());
+    }
+
+    /**
+     * An agent that registers over TLS and insists on SRTP ({@code mediaenc=srtp-mand}). It listens for
+     * TLS on {@code sipPort + 1} with {@code certificatePem} (certificate and key) and trusts
+     * {@code caFile} for the bridge's certificate.
+     */
+    static Baresip startSecure(Path dir, int sipPort, int bridgeTlsPort, String user, String secret, Path source,
+                               int quitAfterSeconds, String dial, Path certificatePem, Path caFile) throws IOException {
+        return start(dir, sipPort, bridgeTlsPort, user, secret, source, quitAfterSeconds, dial, "tls",
+                ";mediaenc=srtp-mand", List.of("sip_certificate " + certificatePem, "sip_cafile " + caFile,
+                        "module srtp.so"));
+    }
+
+    private static Baresip start(Path dir, int sipPort, int bridgePort, String user, String secret, Path source,
+                                 int quitAfterSeconds, String dial, String transport, String accountParams,
+                                 List<String> extraConfig) throws IOException {
         Files.createDirectories(dir.resolve("rec"));
-        Files.writeString(dir.resolve("config"), String.join("\n",
+        List<String> config = new ArrayList<>(List.of(
                 "poll_method epoll",
                 "sip_listen 127.0.0.1:" + sipPort,
                 "net_interface 127.0.0.1",
@@ -43,10 +61,13 @@ final class Baresip implements AutoCloseable {
                 "module sndfile.so",
                 "module_app account.so",
                 "module_app menu.so",
-                "snd_path " + dir.resolve("rec"),
-                ""));
+                "snd_path " + dir.resolve("rec")));
+        config.addAll(extraConfig);
+        config.add("");
+        Files.writeString(dir.resolve("config"), String.join("\n", config));
         Files.writeString(dir.resolve("accounts"), "<sip:" + user + "@127.0.0.1:" + bridgePort
-                + ";transport=udp>;auth_pass=" + secret + ";answermode=auto;audio_codecs=PCMU;regint=600\n");
+                + ";transport=" + transport + ">;auth_pass=" + secret + ";answermode=auto;audio_codecs=PCMU;regint=600"
+                + accountParams + "\n");
         List<String> command = new ArrayList<>(List.of("baresip", "-f", dir.toString(), "-t",
                 String.valueOf(quitAfterSeconds)));
         if (dial != null) {

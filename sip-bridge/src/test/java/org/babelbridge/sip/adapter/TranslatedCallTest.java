@@ -269,7 +269,7 @@ class TranslatedCallTest {
      * template, of each part's best correlation. Per part, because the adaptive jitter buffer may
      * legitimately shift later audio by a frame or two when a loaded machine stalls a sender.
      */
-    private static double bestCorrelation(short[] signal, short[] template) {
+    static double bestCorrelation(short[] signal, short[] template) {
         int parts = 4;
         int length = template.length / parts;
         double sum = 0;
@@ -348,7 +348,7 @@ class TranslatedCallTest {
         return normS > 0 && normT > 0 ? dot / Math.sqrt(normS * normT) : 0;
     }
 
-    private static short[] readPcm(Path wav) throws Exception {
+    static short[] readPcm(Path wav) throws Exception {
         try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
             javax.sound.sampled.AudioFormat format = in.getFormat();
             assertThat(format.getSampleRate()).isEqualTo(8000f);
@@ -395,7 +395,7 @@ class TranslatedCallTest {
         }
     }
 
-    private static void sox(String... args) throws IOException, InterruptedException {
+    static void sox(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("sox"));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -403,7 +403,7 @@ class TranslatedCallTest {
         assertThat(p.waitFor()).as(out).isZero();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
