@@ -65,7 +65,8 @@ final class SipFrontFactory {
                       @Value("${babel.sip.no-answer-timeout-ms:30000}") long noAnswerTimeoutMs,
                       @Value("${babel.sip.auth-failures-per-minute:10}") int authFailuresPerMinute,
                       SipIdentityService identities, AccountService accounts, PresenceService presence,
-                      CallService calls, TranscriptBridge transcripts, MediaEngine media, OfflineEngines speech) {
+                      CallService calls, TranscriptBridge transcripts, MediaEngine media, OfflineEngines speech,
+                      java.util.Optional<org.babelbridge.sip.SipTlsSettings> tls) {
         SipSettings defaults = SipSettings.defaults();
         SipSettings settings = new SipSettings(bindAddress,
                 advertisedAddress.isBlank() ? bindAddress : advertisedAddress, port, identities.realm(),
@@ -75,7 +76,7 @@ final class SipFrontFactory {
         EngineMedia engineMedia = new EngineMedia(media, speech.engines(), DubbingConfig.DEFAULTS, transcripts, calls,
                 Clock.systemUTC());
         try {
-            return SipFront.start(settings, rules, rules, rules, engineMedia, Clock.systemUTC());
+            return SipFront.start(settings, tls.orElse(null), rules, rules, rules, engineMedia, Clock.systemUTC());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
