@@ -1,8 +1,6 @@
 package org.babelbridge.media.srtp;
 
-import org.bouncycastle.crypto.BlockCipher;
 import org.bouncycastle.crypto.digests.SHA1Digest;
-import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.params.KeyParameter;
 
@@ -77,10 +75,9 @@ public final class SrtpContext {
         byte[] masterKey = java.util.Arrays.copyOfRange(masterKeyAndSalt, 0, MASTER_KEY_LENGTH);
         byte[] masterSalt = java.util.Arrays.copyOfRange(masterKeyAndSalt, MASTER_KEY_LENGTH,
                 masterKeyAndSalt.length);
-        BlockCipher master = aes(masterKey);
-        this.rtpCipher = new AesCounterMode(aes(deriveKey(master, masterSalt, LABEL_RTP_ENCRYPTION, SESSION_KEY_LENGTH)));
-        this.rtcpCipher = new AesCounterMode(aes(deriveKey(master, masterSalt, LABEL_RTCP_ENCRYPTION,
-                SESSION_KEY_LENGTH)));
+        AesCounterMode master = new AesCounterMode(masterKey);
+        this.rtpCipher = new AesCounterMode(deriveKey(master, masterSalt, LABEL_RTP_ENCRYPTION, SESSION_KEY_LENGTH));
+        this.rtcpCipher = new AesCounterMode(deriveKey(master, masterSalt, LABEL_RTCP_ENCRYPTION, SESSION_KEY_LENGTH));
         this.rtpSalt = deriveKey(master, masterSalt, LABEL_RTP_SALT, SESSION_SALT_LENGTH);
         this.rtcpSalt = deriveKey(master, masterSalt, LABEL_RTCP_SALT, SESSION_SALT_LENGTH);
         this.rtpMac = hmac(deriveKey(master, masterSalt, LABEL_RTP_AUTH, AUTH_KEY_LENGTH));
@@ -95,20 +92,13 @@ public final class SrtpContext {
      * The session key for {@code label} (RFC 3711 4.3.1 with a key derivation rate of 0): the AES-CM
      * keystream under the master key, with IV = (master salt XOR label at bit 48) * 2^16.
      */
-    static byte[] deriveKey(BlockCipher master, byte[] masterSalt, int label, int length) {
-        AesCounterMode cm = new AesCounterMode(master);
-        byte[] iv = cm.iv();
+    static byte[] deriveKey(AesCounterMode master, byte[] masterSalt, int label, int length) {
+        byte[] iv = master.iv();
         System.arraycopy(masterSalt, 0, iv, 0, MASTER_SALT_LENGTH);
         iv[7] ^= (byte) label;
         byte[] key = new byte[length];
-        cm.apply(key, 0, length);
+        master.apply(key, 0, length);
         return key;
-    }
-
-    static BlockCipher aes(byte[] key) {
-        BlockCipher cipher = AESEngine.newInstance();
-        cipher.init(true, new KeyParameter(key));
-        return cipher;
     }
 
     private static HMac hmac(byte[] key) {
