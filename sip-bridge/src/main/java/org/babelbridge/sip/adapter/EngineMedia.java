@@ -125,7 +125,14 @@ public final class EngineMedia implements SipMedia {
 
         @Override
         public void close() {
+            org.babelbridge.media.srtp.RtpProtection protection = leg.protection();
             leg.close();
+            if (protection != null) {
+                org.babelbridge.media.srtp.SrtpStats srtp = protection.stats();
+                LOG.info("leg {} SRTP ({}): {} packets sent, {} authenticated, {} failed authentication, {} replays, "
+                        + "{} malformed", leg.legId(), srtp.suite(), srtp.rtpProtected(), srtp.rtpAuthenticated(),
+                        srtp.authenticationFailures(), srtp.replaysDropped(), srtp.malformed());
+            }
         }
     }
 
