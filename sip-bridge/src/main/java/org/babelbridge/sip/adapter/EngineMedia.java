@@ -89,6 +89,7 @@ public final class EngineMedia implements SipMedia {
     private static final class Leg implements SipMediaLeg {
         final MediaLeg leg;
         private org.babelbridge.sip.SrtpKeys srtpKeys;
+        private final java.util.concurrent.atomic.AtomicBoolean srtpReported = new java.util.concurrent.atomic.AtomicBoolean();
 
         Leg(MediaLeg leg) {
             this.leg = leg;
@@ -127,7 +128,7 @@ public final class EngineMedia implements SipMedia {
         public void close() {
             org.babelbridge.media.srtp.RtpProtection protection = leg.protection();
             leg.close();
-            if (protection != null) {
+            if (protection != null && srtpReported.compareAndSet(false, true)) {
                 org.babelbridge.media.srtp.SrtpStats srtp = protection.stats();
                 LOG.info("leg {} SRTP ({}): {} packets sent, {} authenticated, {} failed authentication, {} replays, "
                         + "{} malformed", leg.legId(), srtp.suite(), srtp.rtpProtected(), srtp.rtpAuthenticated(),
