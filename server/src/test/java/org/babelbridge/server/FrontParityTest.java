@@ -73,6 +73,8 @@ class FrontParityTest {
             try (Connection c = db.connect()) {
                 Map<String, List<List<Object>>> viaSip = records(c, sipCall);
                 Map<String, List<List<Object>>> viaAri = records(c, ariCall);
+                org.slf4j.LoggerFactory.getLogger(FrontParityTest.class).info("records of call {} (SIP): {}", sipCall, viaSip);
+                org.slf4j.LoggerFactory.getLogger(FrontParityTest.class).info("records of call {} (ARI): {}", ariCall, viaAri);
                 assertThat(viaSip.get("transcript")).as("the SIP call's transcript").isNotEmpty();
                 assertThat(viaAri).isEqualTo(viaSip);
             }
