@@ -44,6 +44,7 @@ public final class Bench {
             throw new IllegalArgumentException("--seconds: at least " + (int) (LoopbackBench.SLOT_SECONDS + 2));
         }
         Path work = Files.createTempDirectory("babel-bench");
+        String loadBefore = loadAverage();
         List<BenchResult> results = new ArrayList<>();
         try (OfflineEngines engines = OfflineEngines.start(OfflineEnginesConfig.debianDefaults(work))) {
             LoopbackBench.run(2, 1, mix, 8, engines.engines(), 30000); // warm-up: JIT, recogniser, voices
@@ -65,16 +66,27 @@ public final class Bench {
         Path plot = out.resolve("observe-latency-cdf.png");
         writePlot(results, plot);
         String command = "./run bench " + String.join(" ", args);
-        Files.writeString(out.resolve("observe.md"), report(results, command.trim(), plot.getFileName().toString()));
+        String load = "load average " + loadBefore + " before, " + loadAverage() + " after";
+        Files.writeString(out.resolve("observe.md"), report(results, command.trim(), plot.getFileName().toString(), load));
         System.out.println("wrote " + out.resolve("observe.md") + " and " + plot);
     }
 
-    static String report(List<BenchResult> results, String command, String plotName) {
+    /** The 1-minute load average (other work on the machine competes with the bench), or "unknown". */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    static String report(List<BenchResult> results, String command, String plotName, String load) {
         StringBuilder md = new StringBuilder();
         md.append("# Loopback call benchmark (observe)\n\n");
         md.append("- Date: ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE))
                 .append("\n- Machine: 2-core Debian 12 VM, shared, noisy (").append(Runtime.getRuntime()
-                        .availableProcessors()).append(" CPUs visible, Java ").append(Runtime.version()).append(")\n");
+                        .availableProcessors()).append(" CPUs visible, Java ").append(Runtime.version()).append("), ")
+                .append(load).append("\n");
         md.append("- Commit: ").append(commit()).append("\n- Reproduce: `").append(command).append("`\n\n");
         md.append("Each run: N concurrent calls of 2-4 simulated phones sending PCMU RTP over loopback from recorded\n"
                 + "prompts into media-engine legs, wired as the SIP front wires a call (PocketSphinx, phrase memory,\n"
