@@ -8,6 +8,7 @@ import org.babelbridge.ari.client.AriException;
 import org.babelbridge.ari.client.AriRestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -126,6 +127,36 @@ public final class StasisApplication implements AriEventListener {
     @Override
     public void onEvent(AriEvent event) {
         Optional<AriChannel> channel = event.channel();
+        MDC.put(LOG_STAGE, "ari");
+        channel.or(event::peer).ifPresent(c -> tagLogContext(c.id()));
+        try {
+            dispatch(event, channel);
+        } finally {
+            MDC.remove(LOG_STAGE);
+            MDC.remove(LOG_CALL_ID);
+            MDC.remove(LOG_PARTICIPANT_ID);
+        }
+    }
+
+    static final String LOG_CALL_ID = "callId";
+    static final String LOG_PARTICIPANT_ID = "participantId";
+    static final String LOG_STAGE = "stage";
+
+    /** Log context (MDC) of an event about a known participant's channel: the call id once recorded and the user. */
+    private void tagLogContext(String channelId) {
+        Participant p = byChannel.get(channelId);
+        if (p == null) {
+            p = byMediaChannel.get(channelId);
+        }
+        if (p != null) {
+            MDC.put(LOG_PARTICIPANT_ID, Long.toString(p.user.userId()));
+            if (p.session.callId != null) {
+                MDC.put(LOG_CALL_ID, Long.toString(p.session.callId));
+            }
+        }
+    }
+
+    private void dispatch(AriEvent event, Optional<AriChannel> channel) {
         switch (event.type()) {
             case "StasisStart" -> channel.ifPresent(c -> stasisStart(c, event.args()));
             case "StasisEnd" -> channel.ifPresent(c -> channelGone(c.id(), 16));
@@ -253,6 +284,7 @@ public final class StasisApplication implements AriEventListener {
         if (session.callId == null) {
             try {
                 session.callId = rules.start(caller.user.userId(), p.user.userId());
+                MDC.put(LOG_CALL_ID, Long.toString(session.callId));
             } catch (CallRefusedException e) {
                 LOG.info("call {} -> {} refused on answer: {}", caller.user.userId(), p.user.userId(), e.getMessage());
                 endSession(session, e.reason().ariHangupReason());

@@ -139,6 +139,18 @@ public final class TranscriptRecorder implements AutoCloseable {
         return dropped.get();
     }
 
+    /** Entries waiting in memory for the writer. */
+    public int queuedCount() {
+        return queue.size();
+    }
+
+    /** Size of the on-disk spool in bytes (0 when empty). */
+    public long spoolBytes() {
+        synchronized (spoolLock) {
+            return spool.size();
+        }
+    }
+
     /** True when entries are waiting in the on-disk spool. */
     public boolean hasSpooledEntries() {
         synchronized (spoolLock) {

@@ -11,6 +11,7 @@ import org.babelbridge.calls.ListenerText;
 import org.babelbridge.calls.StageLatencies;
 import org.babelbridge.calls.TranscriptEntry;
 import org.babelbridge.calls.TranscriptRecorder;
+import org.babelbridge.server.observe.SpeechMetrics;
 import org.babelbridge.speech.pipeline.UtteranceEvent;
 import org.babelbridge.speech.pipeline.UtteranceEventListener;
 import org.slf4j.Logger;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Hands the dubbing pipeline's utterance events to the durable transcript recorder: one row for the speaker's
  * language and one per listener language. The utterance id is derived from (call, speaker, start), so the same
  * event delivered twice is stored once. Latencies: STT final, and the slowest MT and TTS-first-audio among the
- * listener languages. Called on the speaker's pipeline thread; only enqueues.
+ * listener languages. It is the one place where the application's dubbing pipelines (SIP front, ARI front, demo)
+ * report utterances, so it also feeds the per-stage speech timers. Called on the speaker's pipeline thread; only
+ * enqueues.
  */
 @Singleton
 public final class TranscriptBridge implements UtteranceEventListener {
@@ -28,14 +31,17 @@ public final class TranscriptBridge implements UtteranceEventListener {
     private static final Logger LOG = LoggerFactory.getLogger(TranscriptBridge.class);
 
     private final TranscriptRecorder recorder;
+    private final SpeechMetrics metrics;
     private final AtomicLong rejected = new AtomicLong();
 
-    public TranscriptBridge(TranscriptRecorder recorder) {
+    public TranscriptBridge(TranscriptRecorder recorder, SpeechMetrics metrics) {
         this.recorder = recorder;
+        this.metrics = metrics;
     }
 
     @Override
     public void onUtteranceEvent(UtteranceEvent event) {
+        metrics.record(event);
         TranscriptEntry entry;
         try {
             entry = toEntry(event);

@@ -14,7 +14,7 @@ class TranscriptBridgeTest {
 
     private static UtteranceEvent event(long startMs) {
         return new UtteranceEvent("42", "7", org.babelbridge.speech.Language.HE, "שלום", startMs, startMs + 900,
-                350, List.of(
+                12, 350, List.of(
                 new UtteranceEvent.ListenerTranslation(org.babelbridge.speech.Language.EN, "Hello", null, 80, 240),
                 new UtteranceEvent.ListenerTranslation(org.babelbridge.speech.Language.RU, null, "no phrase", 5,
                         -1)));

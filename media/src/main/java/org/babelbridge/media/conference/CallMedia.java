@@ -11,6 +11,7 @@ import org.babelbridge.media.clock.MediaClock;
 import org.babelbridge.media.clock.Tickable;
 import org.babelbridge.media.clock.Ticker;
 import org.babelbridge.media.jitter.JitterBuffer;
+import org.babelbridge.media.record.CallAudioTap;
 import org.babelbridge.media.mix.DubbedAudioSink;
 import org.babelbridge.media.mix.ListenerMixer;
 import org.babelbridge.media.mix.MixerConfig;
@@ -86,6 +87,7 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
     private volatile long utterances;
     private volatile long utteranceListenerFailures;
     private volatile DtmfListener dtmfListener;
+    private volatile CallAudioTap audioTap;
     private final AtomicLong undeliverable = new AtomicLong();
 
     CallMedia(String callId, MediaEngine engine, Ticker ticker, SelectorWaiter io, MediaClock clock,
@@ -341,10 +343,14 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
                 p.endpointer.onFrame(p.frame, 0, callMillis(deadlineNs));
             }
         }
+        CallAudioTap tap = audioTap;
         for (Participant p : slots) {
             if (p != null) {
                 p.mixer.mix(mixInputs, p.out);
                 p.leg.send(p.out, tickIndex);
+                if (tap != null) {
+                    tap.onFrame(p.id, p.frame, p.out);
+                }
             }
         }
         for (Participant p : slots) {
@@ -361,6 +367,32 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Sets (or with {@code null} removes) the tap that sees every participant's received and sent frames on the
+     * media thread, for a debug recording. A replaced tap, and the tap in place when the call closes, is told
+     * {@link CallAudioTap#detached()}. Any thread.
+     */
+    public void setAudioTap(CallAudioTap tap) {
+        CallAudioTap previous;
+        synchronized (this) {
+            previous = audioTap;
+            audioTap = closed ? null : tap;
+        }
+        if (previous != null && previous != tap) {
+            previous.detached();
+        }
+        if (tap != null && audioTap != tap) {
+            tap.detached(); // the call had already ended
+        }
+    }
+
+    /** Dubbed audio (ms) queued for each listener, by participant id; approximate while media flows. Any thread. */
+    public synchronized Map<String, Integer> dubbedBacklogMs() {
+        Map<String, Integer> backlog = new HashMap<>();
+        members.forEach((id, p) -> backlog.put(id, (int) AudioFormat.millisForSamples(p.mixer.queuedSamples())));
+        return backlog;
     }
 
     /** Milliseconds since this call's media started, for utterance timestamps. */
@@ -421,6 +453,11 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
         }
         ticker.remove(tick);
         engine.callClosed(this);
+        CallAudioTap tap = audioTap;
+        audioTap = null;
+        if (tap != null) {
+            tap.detached();
+        }
     }
 
     boolean isOnTicker(Ticker t) {

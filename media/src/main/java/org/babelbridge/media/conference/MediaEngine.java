@@ -103,6 +103,11 @@ public final class MediaEngine implements AutoCloseable {
         return calls.stream().filter(c -> c.callId().equals(callId)).findFirst();
     }
 
+    /** The open calls. Any thread. */
+    public List<CallMedia> openCalls() {
+        return List.copyOf(calls);
+    }
+
     /** Counters of every open call. Any thread. */
     public List<CallStats> callStats() {
         List<CallStats> stats = new ArrayList<>();

@@ -44,6 +44,7 @@ public final class Bench {
             throw new IllegalArgumentException("--seconds: at least " + (int) (LoopbackBench.SLOT_SECONDS + 2));
         }
         Path work = Files.createTempDirectory("babel-bench");
+        String loadBefore = loadAverage();
         List<BenchResult> results = new ArrayList<>();
         try (OfflineEngines engines = OfflineEngines.start(OfflineEnginesConfig.debianDefaults(work))) {
             LoopbackBench.run(2, 1, mix, 8, engines.engines(), 30000); // warm-up: JIT, recogniser, voices
@@ -65,26 +66,38 @@ public final class Bench {
         Path plot = out.resolve("observe-latency-cdf.png");
         writePlot(results, plot);
         String command = "./run bench " + String.join(" ", args);
-        Files.writeString(out.resolve("observe.md"), report(results, command.trim(), plot.getFileName().toString()));
+        String load = "load average " + loadBefore + " before, " + loadAverage() + " after";
+        Files.writeString(out.resolve("observe.md"), report(results, command.trim(), plot.getFileName().toString(), load));
         System.out.println("wrote " + out.resolve("observe.md") + " and " + plot);
     }
 
-    static String report(List<BenchResult> results, String command, String plotName) {
+    /** The 1-minute load average (other work on the machine competes with the bench), or "unknown". */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    static String report(List<BenchResult> results, String command, String plotName, String load) {
         StringBuilder md = new StringBuilder();
         md.append("# Loopback call benchmark (observe)\n\n");
         md.append("- Date: ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE))
                 .append("\n- Machine: 2-core Debian 12 VM, shared, noisy (").append(Runtime.getRuntime()
-                        .availableProcessors()).append(" CPUs visible, Java ").append(Runtime.version()).append(")\n");
+                        .availableProcessors()).append(" CPUs visible, Java ").append(Runtime.version()).append("), ")
+                .append(load).append("\n");
         md.append("- Commit: ").append(commit()).append("\n- Reproduce: `").append(command).append("`\n\n");
         md.append("Each run: N concurrent calls of 2-4 simulated phones sending PCMU RTP over loopback from recorded\n"
                 + "prompts into media-engine legs, wired as the SIP front wires a call (PocketSphinx, phrase memory,\n"
                 + "espeak-ng). English participants take turns speaking every 5 s; other-language listeners are timed\n"
                 + "from the end of each prompt to the first loud audio they receive. Split medians: VAD = prompt end to\n"
-                + "utterance handed to the pipeline; STT final; MT; TTS first audio; rest = queue wait, mixing, jitter\n"
-                + "buffer. CPU: process = whole JVM (speech engines and simulated phones included) per leg, media =\n"
-                + "media-clock tick work per leg, both in % of one core. Targets: late <= 0.1 %, dubbed p95 <= 1.2 s.\n\n");
+                + "utterance handed to the pipeline; queue = waiting for the speaker's pipeline worker; STT final; MT;\n"
+                + "TTS first audio; rest = mixing, jitter buffer, the phone's receive path. CPU: process = whole JVM\n"
+                + "(speech engines and simulated phones included) per leg, media = media-clock tick work per leg, both\n"
+                + "in % of one core. Targets: late <= 0.1 %, dubbed p95 <= 1.2 s.\n\n");
         md.append("| parties | calls | legs | mix | passthrough p50 / p99 ms | dubbed p50 / p95 ms (n, missed) "
-                + "| VAD / STT / MT / TTS / rest ms (median) | late % | jitter buffer avg / max ms "
+                + "| VAD / queue / STT / MT / TTS / rest ms (median) | late % | jitter buffer avg / max ms "
                 + "| CPU per leg % (process / media) | heap after GC MB | targets |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (BenchResult r : results) {
@@ -103,13 +116,14 @@ public final class Bench {
 
     static String row(BenchResult r) {
         return String.format(Locale.ROOT,
-                "| %d | %d | %d | %s | %s | %s / %s (%d, %d) | %s / %s / %s / %s / %s | %.3f | %.0f / %d | %.1f / %.2f "
+                "| %d | %d | %d | %s | %s | %s / %s (%d, %d) | %s / %s / %s / %s / %s / %s | %.3f | %.0f / %d | %.1f / %.2f "
                         + "| %.0f | %s |",
                 r.parties(), r.calls(), r.legs(), r.languages(),
                 r.passthroughSamples() == 0 ? "-" : String.format(Locale.ROOT, "%.1f / %.1f", r.passthroughP50Ms(),
                         r.passthroughP99Ms()),
                 ms(r.dubbedPercentile(50)), ms(r.dubbedPercentile(95)), r.dubbed().size(), r.dubbedMissed(),
-                ms(r.percentile(BenchResult.Dubbed::vadMs, 50)), ms(r.percentile(BenchResult.Dubbed::sttMs, 50)),
+                ms(r.percentile(BenchResult.Dubbed::vadMs, 50)), ms(r.percentile(BenchResult.Dubbed::queueMs, 50)),
+                ms(r.percentile(BenchResult.Dubbed::sttMs, 50)),
                 ms(r.percentile(BenchResult.Dubbed::mtMs, 50)), ms(r.percentile(BenchResult.Dubbed::ttsMs, 50)),
                 ms(r.percentile(BenchResult.Dubbed::restMs, 50)), r.latePercent(), r.jitterDepthAvgMs(),
                 r.jitterDepthMaxMs(), r.processCpuPerLegPercent(), r.mediaCpuPerLegPercent(), r.heapAfterGcMb(),

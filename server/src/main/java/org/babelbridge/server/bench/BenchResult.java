@@ -18,11 +18,12 @@ record BenchResult(int parties, int calls, String languages, long passthroughSam
 
     /**
      * End of a prompt to the first dubbed audio at one listener, split: VAD (prompt end to utterance
-     * handed to the pipeline), STT final, MT, TTS first audio, and the rest (queue wait, mixing, jitter buffer).
+     * handed to the pipeline), queue wait (for the speaker's pipeline worker), STT final, MT, TTS first audio,
+     * and the rest (mixing, jitter buffer, the phone's receive path).
      */
-    record Dubbed(double totalMs, double vadMs, double sttMs, double mtMs, double ttsMs) {
+    record Dubbed(double totalMs, double vadMs, double queueMs, double sttMs, double mtMs, double ttsMs) {
         double restMs() {
-            return totalMs - vadMs - sttMs - mtMs - ttsMs;
+            return totalMs - vadMs - queueMs - sttMs - mtMs - ttsMs;
         }
     }
 

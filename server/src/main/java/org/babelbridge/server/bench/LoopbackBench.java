@@ -199,10 +199,12 @@ final class LoopbackBench {
                     }
                     double totalMs = (heard - s.endNanos()) / 1e6;
                     double vadMs = delivered < 0 ? Double.NaN : (delivered - s.endNanos()) / 1e6;
+                    double queueMs = Double.NaN;
                     double sttMs = Double.NaN;
                     double mtMs = Double.NaN;
                     double ttsMs = Double.NaN;
                     if (event != null) {
+                        queueMs = event.value().queueWaitMs();
                         sttMs = event.value().sttFinalMs();
                         UtteranceEvent.ListenerTranslation t =
                                 event.value().translationFor(Language.fromCode(language)).orElse(null);
@@ -211,7 +213,7 @@ final class LoopbackBench {
                             ttsMs = t.ttsFirstAudioMs();
                         }
                     }
-                    dubbed.add(new BenchResult.Dubbed(totalMs, vadMs, sttMs, mtMs, ttsMs));
+                    dubbed.add(new BenchResult.Dubbed(totalMs, vadMs, queueMs, sttMs, mtMs, ttsMs));
                 }
             }
             int totalLegs = parties * calls;

@@ -8,6 +8,7 @@ import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.util.function.ToDoubleFunction;
 import org.babelbridge.calls.TranscriptRecorder;
+import org.babelbridge.media.conference.CallMedia;
 import org.babelbridge.media.conference.CallStats;
 import org.babelbridge.media.conference.EngineStats;
 import org.babelbridge.media.conference.LegStats;
@@ -16,15 +17,15 @@ import org.babelbridge.media.conference.MediaEngine;
 /**
  * Exposes the counters the media engine and the transcript recorder already keep as Micrometer meters
  * (scraped at {@code GET /metrics}): active calls and legs, media ticks (late, skipped), receive-to-send
- * latency, packets dropped by reason and jitter-buffer depth over the open calls, transcript rows by
- * outcome. Reads counters only, at scrape time; nothing is added to the media path.
+ * latency, packets dropped by reason, jitter-buffer depth and dubbed backlog over the open calls, transcript
+ * rows by outcome and the transcript queue and spool. Reads counters only, at scrape time; nothing is added to the media path.
  */
 @Singleton
 final class MediaMetrics implements MeterBinder {
 
     /** Per-leg sums over the open calls, computed at most once per scrape burst. */
     record Snapshot(long nanos, long malformed, long unknownPayload, long late, long lost, long dubbedDroppedMs,
-                    double maxPlayoutDelayMs, double maxJitterMs) {
+                    double maxPlayoutDelayMs, double maxJitterMs, long dubbedBacklogMs, long maxDubbedBacklogMs) {
     }
 
     private static final long SNAPSHOT_TTL_NANOS = 1_000_000_000L;
@@ -66,6 +67,18 @@ final class MediaMetrics implements MeterBinder {
                 .strongReference(true).register(registry);
         Gauge.builder("babel.media.jitter.max", this, m -> m.legs().maxJitterMs()).baseUnit("milliseconds")
                 .description("highest RFC 3550 interarrival jitter over open legs").strongReference(true).register(registry);
+        Gauge.builder("babel.dubbing.backlog", this, m -> m.legs().dubbedBacklogMs()).baseUnit("milliseconds")
+                .description("dubbed audio queued for listeners to hear, summed over the listeners of open calls")
+                .strongReference(true).register(registry);
+        Gauge.builder("babel.dubbing.backlog.max", this, m -> m.legs().maxDubbedBacklogMs()).baseUnit("milliseconds")
+                .description("dubbed audio queued for the most backlogged listener of the open calls")
+                .strongReference(true).register(registry);
+        Gauge.builder("babel.transcripts.queued", this, m -> m.transcripts.get().queuedCount())
+                .description("transcript entries waiting in memory for the database writer").strongReference(true)
+                .register(registry);
+        Gauge.builder("babel.transcripts.spool", this, m -> m.transcripts.get().spoolBytes()).baseUnit("bytes")
+                .description("size of the on-disk transcript spool (entries waiting for the database)")
+                .strongReference(true).register(registry);
         FunctionCounter.builder("babel.transcripts", this, m -> m.transcripts.get().writtenCount())
                 .tag("outcome", "written").description("transcript rows by outcome")
                 .register(registry);
@@ -110,6 +123,14 @@ final class MediaMetrics implements MeterBinder {
         long dubbedDropped = 0;
         double maxDelay = 0;
         double maxJitter = 0;
+        long backlog = 0;
+        long maxBacklog = 0;
+        for (CallMedia call : engine.get().openCalls()) {
+            for (int ms : call.dubbedBacklogMs().values()) {
+                backlog += ms;
+                maxBacklog = Math.max(maxBacklog, ms);
+            }
+        }
         for (CallStats call : engine.get().callStats()) {
             dubbedDropped += call.dubbedDroppedMs();
             for (LegStats leg : call.legs()) {
@@ -121,7 +142,8 @@ final class MediaMetrics implements MeterBinder {
                 maxJitter = Math.max(maxJitter, leg.jitterMs());
             }
         }
-        current = new Snapshot(now, malformed, unknown, late, lost, dubbedDropped, maxDelay, maxJitter);
+        current = new Snapshot(now, malformed, unknown, late, lost, dubbedDropped, maxDelay, maxJitter, backlog,
+                maxBacklog);
         snapshot = current;
         return current;
     }

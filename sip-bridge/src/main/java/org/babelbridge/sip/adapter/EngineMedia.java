@@ -49,7 +49,7 @@ public final class EngineMedia implements SipMedia {
     private final Clock clock;
     private final AloneNotice notice;
 
-    /** {@code transcripts} receives every utterance event of every call (e.g. {@link TranscriptEvents}). */
+    /** {@code transcripts} receives every utterance event of every call (the application's transcript writer). */
     public EngineMedia(MediaEngine engine, SpeechEngines speech, DubbingConfig dubbing, UtteranceEventListener transcripts,
                        CallService calls, Clock clock) {
         this.engine = engine;

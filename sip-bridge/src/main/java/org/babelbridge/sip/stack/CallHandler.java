@@ -38,6 +38,7 @@ import org.babelbridge.sip.sdp.SdpParser;
 import org.babelbridge.sip.sdp.SessionDescription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The back-to-back user agent: an authenticated INVITE to a contact becomes INVITEs to the callee's
@@ -293,6 +294,7 @@ final class CallHandler {
         }
         try {
             call.callId = rules.start(call.caller.userId(), call.callee.userId());
+            MDC.put(LOG_CALL_ID, Long.toString(call.callId));
         } catch (CallRejectedException e) {
             LOG.info("call {} -> {} refused on answer: {}", call.caller.sipUsername(), call.callee.sipUsername(), e.getMessage());
             sendBye(dialog);
@@ -722,6 +724,29 @@ final class CallHandler {
             }
         }
     }
+
+    /**
+     * Puts the call's id and, for a participant's own dialog, the participant's user id into the log context
+     * (MDC) of the thread handling {@code message}; nothing when the message belongs to no call yet.
+     */
+    void tagLogContext(javax.sip.message.Message message) {
+        CallIdHeader header = (CallIdHeader) message.getHeader(CallIdHeader.NAME);
+        if (header == null) {
+            return;
+        }
+        BridgedCall call = callsBySipCallId.get(header.getCallId());
+        if (call != null && call.callId >= 0) {
+            MDC.put(LOG_CALL_ID, Long.toString(call.callId));
+        }
+        BridgedCall.Leg leg = legsBySipCallId.get(header.getCallId());
+        if (leg != null) {
+            MDC.put(LOG_PARTICIPANT_ID, Long.toString(leg.party.userId()));
+        }
+    }
+
+    static final String LOG_CALL_ID = "callId";
+    static final String LOG_PARTICIPANT_ID = "participantId";
+    static final String LOG_STAGE = "stage";
 
     private static String callIdOf(Request request) {
         return ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();

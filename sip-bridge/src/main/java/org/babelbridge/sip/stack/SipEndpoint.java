@@ -38,6 +38,7 @@ import org.babelbridge.sip.auth.NonceIssuer;
 import org.babelbridge.sip.registrar.BindingTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Owns the JAIN-SIP stack (UDP and TCP listening points on one port, TLS on another when configured) and dispatches each request to
@@ -201,6 +202,22 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
 
     @Override
     public void processRequest(RequestEvent event) {
+        MDC.put(CallHandler.LOG_STAGE, "sip");
+        calls.tagLogContext(event.getRequest());
+        try {
+            handleRequest(event);
+        } finally {
+            clearLogContext();
+        }
+    }
+
+    private static void clearLogContext() {
+        MDC.remove(CallHandler.LOG_STAGE);
+        MDC.remove(CallHandler.LOG_CALL_ID);
+        MDC.remove(CallHandler.LOG_PARTICIPANT_ID);
+    }
+
+    private void handleRequest(RequestEvent event) {
         Request request = event.getRequest();
         String method = request.getMethod();
         if (method.equals(Request.ACK)) {
@@ -264,10 +281,14 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
 
     @Override
     public void processResponse(ResponseEvent event) {
+        MDC.put(CallHandler.LOG_STAGE, "sip");
+        calls.tagLogContext(event.getResponse());
         try {
             calls.handleResponse(event);
         } catch (Exception e) {
             LOG.warn("response {} could not be handled", event.getResponse().getStatusCode(), e);
+        } finally {
+            clearLogContext();
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * microphone, records what it hears into {@code dir/rec}, answers calls automatically, and
  * registers with the bridge under {@code user}.
  */
-final class Baresip implements AutoCloseable {
+public final class Baresip implements AutoCloseable {
 
     private final Process process;
     final Path dir;
@@ -23,7 +23,7 @@ final class Baresip implements AutoCloseable {
         this.dir = dir;
     }
 
-    static Baresip start(Path dir, int sipPort, int bridgePort, String user, String secret, Path source,
+    public static Baresip start(Path dir, int sipPort, int bridgePort, String user, String secret, Path source,
                          int quitAfterSeconds, String dial) throws IOException {
         return start(dir, sipPort, bridgePort, user, secret, source, quitAfterSeconds, dial, "udp", "", List.of());
     }
@@ -79,14 +79,14 @@ final class Baresip implements AutoCloseable {
     }
 
     /** What the agent heard (decoded audio), once the call is over. */
-    Path heard() throws IOException {
+    public Path heard() throws IOException {
         try (Stream<Path> files = Files.list(dir.resolve("rec"))) {
             return files.filter(p -> p.getFileName().toString().endsWith("-dec.wav")).findFirst()
                     .orElseThrow(() -> new IOException("baresip recorded nothing; log: " + log()));
         }
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(dir.resolve("baresip.log"));
         } catch (IOException e) {
@@ -94,7 +94,7 @@ final class Baresip implements AutoCloseable {
         }
     }
 
-    boolean awaitExit(long seconds) throws InterruptedException {
+    public boolean awaitExit(long seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS);
     }
 

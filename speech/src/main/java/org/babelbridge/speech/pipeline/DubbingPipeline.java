@@ -1,6 +1,5 @@
 package org.babelbridge.speech.pipeline;
 
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,6 +34,9 @@ import org.babelbridge.speech.stt.Transcript;
 import org.babelbridge.speech.translate.Translation;
 import org.babelbridge.speech.tts.SpeechSynthesizer;
 import org.babelbridge.speech.tts.Voice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Dubs one call: each utterance is recognised from the speaker's original audio in the speaker's
@@ -46,10 +48,19 @@ import org.babelbridge.speech.tts.Voice;
  * one serial worker fed by a bounded queue, so a speaker's utterances are dubbed and reported in
  * order; when the queue is full the oldest waiting utterance is dropped and counted. Engine calls
  * run on a separate pool so that each stage can be held to its deadline.
+ *
+ * <p>Log lines written while an utterance is dubbed (here and in the engines) carry the MDC keys
+ * {@code callId}, {@code participantId} (the speaker) and {@code stage} ({@code queue}, {@code stt},
+ * {@code mt}, {@code tts}).
  */
 public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(DubbingPipeline.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DubbingPipeline.class);
+
+    /** MDC keys set on the pipeline's threads while an utterance is dubbed. */
+    public static final String MDC_CALL_ID = "callId";
+    public static final String MDC_PARTICIPANT_ID = "participantId";
+    public static final String MDC_STAGE = "stage";
 
     private final String callId;
     private final SpeechEngines engines;
@@ -96,7 +107,7 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
             throw new IllegalStateException("dubbing pipeline of call " + callId + " is closed");
         }
         if (!engines.recognizers().containsKey(participant.language())) {
-            LOG.log(Level.WARNING, "call {0}: no speech recogniser for {1}; speech of participant {2} will not be"
+            LOG.warn("call {}: no speech recogniser for {}; speech of participant {} will not be"
                     + " translated (configure speech.stt for this language)", callId, participant.language().code(),
                     participant.id());
         }
@@ -123,8 +134,9 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
             return;
         }
         ThreadPoolExecutor worker = speakerWorkers.computeIfAbsent(utterance.speakerId(), this::newSpeakerWorker);
+        long queuedAtMs = clock.millis();
         try {
-            worker.execute(() -> dub(utterance));
+            worker.execute(() -> dubWithContext(utterance, queuedAtMs));
         } catch (RejectedExecutionException e) {
             dropped.incrementAndGet(); // shut down while we were queueing
         }
@@ -174,13 +186,28 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
     }
 
     // Runs on the speaker's worker thread.
-    private void dub(Utterance utterance) {
+    private void dubWithContext(Utterance utterance, long queuedAtMs) {
+        MDC.put(MDC_CALL_ID, callId);
+        MDC.put(MDC_PARTICIPANT_ID, utterance.speakerId());
+        MDC.put(MDC_STAGE, "queue");
+        try {
+            dub(utterance, queuedAtMs);
+        } finally {
+            MDC.remove(MDC_CALL_ID);
+            MDC.remove(MDC_PARTICIPANT_ID);
+            MDC.remove(MDC_STAGE);
+        }
+    }
+
+    private void dub(Utterance utterance, long queuedAtMs) {
         Participant speaker = participants.get(utterance.speakerId());
         if (speaker == null) {
             dropped.incrementAndGet();
             return;
         }
         long arrivedMs = clock.millis();
+        long queueWaitMs = Math.max(0, arrivedMs - queuedAtMs);
+        MDC.put(MDC_STAGE, "stt");
         SpeechRecognizer recognizer = engines.recognizers().get(speaker.language());
         if (recognizer == null) {
             unrecognized.incrementAndGet();
@@ -207,15 +234,17 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
             translations.add(dubFor(speaker, transcript.text(), listenerLanguage));
         }
         UtteranceEvent event = new UtteranceEvent(callId, speaker.id(), speaker.language(), transcript.text(),
-                utterance.startMs(), utterance.endMs(), sttFinalMs, translations);
+                utterance.startMs(), utterance.endMs(), queueWaitMs, sttFinalMs, translations);
+        MDC.remove(MDC_STAGE);
         try {
             events.onUtteranceEvent(event);
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "call " + callId + ": utterance event listener failed", e);
+            LOG.error("call {}: utterance event listener failed", callId, e);
         }
     }
 
     private UtteranceEvent.ListenerTranslation dubFor(Participant speaker, String text, Language listenerLanguage) {
+        MDC.put(MDC_STAGE, "mt");
         long mtStart = clock.millis();
         Translation translation;
         try {
@@ -255,6 +284,7 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
         if (listeners.isEmpty()) {
             return -1;
         }
+        MDC.put(MDC_STAGE, "tts");
         Voice voice = notice ? new Voice.Standard(speaker.profile())
                 : speaker.dubbingVoice(config.minCloneQuality(), engines.cloningSynthesizer() != null
                         && engines.cloningSynthesizer().languages().contains(language));
@@ -298,7 +328,7 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
             long backlogMs = backlogEndMs.getOrDefault(listener, now) - now;
             if (backlogMs > config.maxListenerBacklogMs()) {
                 backlogSkips.incrementAndGet();
-                LOG.log(Level.WARNING, "call {0}: listener {1} has {2} ms of dubbed audio waiting; skipping an utterance",
+                LOG.warn("call {}: listener {} has {} ms of dubbed audio waiting; skipping an utterance",
                         callId, listener, backlogMs);
             } else {
                 within.add(listener);
@@ -329,8 +359,19 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
 
     private <T> T withDeadline(String stage, long deadlineMs, Callable<T> work) {
         Future<T> future;
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
         try {
-            future = engineCalls.submit(work);
+            future = engineCalls.submit(() -> {
+                // The engine runs on a pool thread: its log lines carry the caller's call, speaker and stage.
+                if (logContext != null) {
+                    MDC.setContextMap(logContext);
+                }
+                try {
+                    return work.call();
+                } finally {
+                    MDC.clear();
+                }
+            });
         } catch (RejectedExecutionException e) {
             throw new StageFailure(stage + " not started: pipeline closed");
         }
@@ -339,11 +380,11 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
         } catch (TimeoutException e) {
             future.cancel(true);
             stageFailures.incrementAndGet();
-            LOG.log(Level.WARNING, "call {0}: {1} missed its {2} ms deadline", callId, stage, deadlineMs);
+            LOG.warn("call {}: {} missed its {} ms deadline", callId, stage, deadlineMs);
             throw new StageFailure(stage + " missed its " + deadlineMs + " ms deadline");
         } catch (ExecutionException e) {
             stageFailures.incrementAndGet();
-            LOG.log(Level.WARNING, "call " + callId + ": " + stage + " failed", e.getCause());
+            LOG.warn("call {}: {} failed", callId, stage, e.getCause());
             throw new StageFailure(stage + " failed: " + e.getCause());
         } catch (InterruptedException e) {
             future.cancel(true);

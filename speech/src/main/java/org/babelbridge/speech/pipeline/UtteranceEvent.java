@@ -10,11 +10,12 @@ import org.babelbridge.speech.Language;
  * transcript row for the speaker's language (no translation) and one per entry of
  * {@code translations}. Times are on the call clock (ms since media start); latencies in ms.
  *
- * @param sttFinalMs   from the utterance reaching the pipeline to the final recognition
+ * @param queueWaitMs  from the utterance reaching the pipeline to the speaker's worker starting on it
+ * @param sttFinalMs   from the worker starting on the utterance to the final recognition
  * @param translations one entry per distinct listener language other than the speaker's
  */
 public record UtteranceEvent(String callId, String speakerId, Language speakerLanguage, String originalText,
-                             long startMs, long endMs, long sttFinalMs, List<ListenerTranslation> translations) {
+                             long startMs, long endMs, long queueWaitMs, long sttFinalMs, List<ListenerTranslation> translations) {
 
     public UtteranceEvent {
         Objects.requireNonNull(callId, "callId");
