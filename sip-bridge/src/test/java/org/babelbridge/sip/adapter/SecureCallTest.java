@@ -24,7 +24,6 @@ import org.babelbridge.calls.PresenceService;
 import org.babelbridge.calls.Registration;
 import org.babelbridge.calls.SipIdentityService;
 import org.babelbridge.calls.SipSecret;
-import org.babelbridge.calls.TranscriptRecorder;
 import org.babelbridge.calls.UserAccount;
 import org.babelbridge.db.testing.TestDatabase;
 import org.babelbridge.media.clock.MediaClock;
@@ -78,7 +77,7 @@ class SecureCallTest {
                 context.getBean(AccountService.class), context.getBean(PresenceService.class),
                 context.getBean(CallService.class));
         EngineMedia engineMedia = new EngineMedia(media, engines.engines(), DubbingConfig.DEFAULTS,
-                new TranscriptEvents(context.getBean(TranscriptRecorder.class)), context.getBean(CallService.class),
+                utterance -> { }, context.getBean(CallService.class),
                 Clock.systemUTC());
         certificates();
         int bridgePort = TranslatedCallTest.freePort();
