@@ -3,6 +3,7 @@ package org.babelbridge.sip;
 import java.io.IOException;
 import java.time.Clock;
 import org.babelbridge.sip.stack.SipEndpoint;
+import org.babelbridge.sip.trunk.Trunks;
 
 /**
  * The built-in SIP front as the rest of the application sees it: started with its settings and the
@@ -12,15 +13,37 @@ import org.babelbridge.sip.stack.SipEndpoint;
 public final class SipFront implements AutoCloseable {
 
     private final SipEndpoint endpoint;
+    private final SipCounters counters;
 
-    private SipFront(SipEndpoint endpoint) {
+    private SipFront(SipEndpoint endpoint, SipCounters counters) {
         this.endpoint = endpoint;
+        this.counters = counters;
     }
 
-    /** Binds UDP and TCP on {@code settings.port()} and starts serving. */
+    /** Binds UDP and TCP on {@code settings.port()} and starts serving, with no PSTN trunk. */
     public static SipFront start(SipSettings settings, SipAccounts accounts, Presence presence, CallRules rules,
                                  SipMedia media, Clock clock) throws IOException {
-        return new SipFront(SipEndpoint.start(settings, accounts, presence, rules, media, clock));
+        return start(settings, Trunks.none(), new SipCounters(), accounts, presence, rules, media, clock);
+    }
+
+    /**
+     * Binds UDP and TCP on {@code settings.port()}, starts serving, accepts calls from {@code trunks} and
+     * registers with those that ask for it; counts drops and responses in {@code counters}.
+     */
+    public static SipFront start(SipSettings settings, Trunks trunks, SipCounters counters, SipAccounts accounts,
+                                 Presence presence, CallRules rules, SipMedia media, Clock clock) throws IOException {
+        return new SipFront(SipEndpoint.start(settings, trunks, counters, accounts, presence, rules, media, clock),
+                counters);
+    }
+
+    /** Messages dropped by reason and responses sent by status code. */
+    public SipCounters counters() {
+        return counters;
+    }
+
+    /** Trunk name to whether the bridge is registered with it now (only trunks that register). */
+    public java.util.Map<String, Boolean> trunkRegistrations() {
+        return endpoint.trunkRegistrations();
     }
 
     /** Users currently reachable by SIP and their contacts. */

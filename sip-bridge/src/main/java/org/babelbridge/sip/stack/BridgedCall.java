@@ -53,6 +53,8 @@ final class BridgedCall {
     SipCallMedia media;
     ScheduledFuture<?> noAnswerTimer;
     long sdpVersion = 1;
+    /** The trunk the callee is rung through on their phone; null when they are rung at their registrations. */
+    org.babelbridge.sip.trunk.TrunkSettings egress;
 
     BridgedCall(CallParty caller, CallParty callee, ServerTransaction inviteTx, Request invite,
                 Leg callerLeg, Leg calleeLeg, NegotiatedAudio callerAudio, String callerAnswerSdp) {

@@ -28,6 +28,7 @@ import org.babelbridge.sip.CallRejectedException;
 import org.babelbridge.sip.CallRules;
 import org.babelbridge.sip.NegotiatedAudio;
 import org.babelbridge.sip.SipAccount;
+import org.babelbridge.sip.SipCounters;
 import org.babelbridge.sip.SipMedia;
 import org.babelbridge.sip.SipMediaLeg;
 import org.babelbridge.sip.registrar.Binding;
@@ -36,6 +37,8 @@ import org.babelbridge.sip.sdp.SdpException;
 import org.babelbridge.sip.sdp.SdpNegotiator;
 import org.babelbridge.sip.sdp.SdpParser;
 import org.babelbridge.sip.sdp.SessionDescription;
+import org.babelbridge.sip.trunk.TrunkSettings;
+import org.babelbridge.sip.trunk.Trunks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +62,8 @@ final class CallHandler {
     private static final long NOTICE_TAIL_MS = 300;
 
     private final ScheduledExecutorService timers;
+    private final Trunks trunks;
+    private final TrunkIngress ingress;
     private final Map<String, BridgedCall> callsBySipCallId = new ConcurrentHashMap<>();
     private final Map<String, BridgedCall.Leg> legsBySipCallId = new ConcurrentHashMap<>();
     private final Map<Long, Character> lastDigit = new ConcurrentHashMap<>();
@@ -66,8 +71,10 @@ final class CallHandler {
     private final Map<Long, BridgedCall> callsById = new ConcurrentHashMap<>();
 
     CallHandler(SipMessages sip, RequestAuthenticator authenticator, BindingTable bindings, CallRules rules,
-                SipMedia media, ScheduledExecutorService timers) {
+                SipMedia media, ScheduledExecutorService timers, Trunks trunks) {
         this.sip = sip;
+        this.trunks = trunks;
+        this.ingress = new TrunkIngress(rules);
         this.authenticator = authenticator;
         this.bindings = bindings;
         this.rules = rules;
@@ -91,45 +98,80 @@ final class CallHandler {
             return;
         }
         tx.sendResponse(sip.messages.createResponse(Response.TRYING, invite));
-        Optional<SipAccount> account = authenticator.authenticate(tx, invite, null);
-        if (account.isEmpty()) {
-            return;
-        }
-        Optional<CallParty> caller = rules.findByDialled(account.get().sipUsername());
-        if (caller.isEmpty()) {
-            sip.respond(tx, invite, Response.FORBIDDEN);
-            return;
+        sip.counters.responded(Response.TRYING);
+        Optional<TrunkSettings> trunk = trunks.from(SipMessages.sourceAddress(invite));
+        CallParty caller;
+        CallParty callee;
+        if (trunk.isPresent()) {
+            TrunkIngress.Route route = ingress.route(invite, trunk.get());
+            if (route.refused()) {
+                LOG.info("INVITE from trunk {} refused: {}", trunk.get().name(), route.why());
+                sip.respond(tx, invite, route.refusal());
+                return;
+            }
+            caller = route.caller();
+            callee = route.callee();
+        } else {
+            if (TrunkIngress.claimsPstnCallerId(invite)) {
+                // Only a trunk may say who calls from the PSTN: anyone else could impersonate a user's phone.
+                LOG.info("INVITE from {} refused: PSTN caller ID {} from an address that is no trunk",
+                        SipMessages.source(invite), TrunkIngress.callerId(invite));
+                sip.counters.dropped(SipCounters.DropReason.PSTN_CALLER_ID_NOT_FROM_TRUNK);
+                sip.respond(tx, invite, Response.FORBIDDEN);
+                return;
+            }
+            Optional<SipAccount> account = authenticator.authenticate(tx, invite, null);
+            if (account.isEmpty()) {
+                return;
+            }
+            Optional<CallParty> known = rules.findByDialled(account.get().sipUsername());
+            if (known.isEmpty()) {
+                sip.respond(tx, invite, Response.FORBIDDEN);
+                return;
+            }
+            caller = known.get();
+            String dialled = invite.getRequestURI() instanceof SipURI uri ? uri.getUser() : null;
+            Optional<CallParty> found = dialled == null ? Optional.empty() : rules.findByDialled(dialled);
+            if (found.isEmpty()) {
+                sip.respond(tx, invite, Response.NOT_FOUND);
+                return;
+            }
+            callee = found.get();
         }
         SessionDescription offer;
         try {
             offer = SdpParser.parse(SipMessages.body(invite));
         } catch (SdpException e) {
-            LOG.info("INVITE from {} refused: {}", account.get().sipUsername(), e.getMessage());
+            LOG.info("INVITE from {} refused: {}", caller.sipUsername(), e.getMessage());
             sip.respond(tx, invite, e.notAcceptable() ? Response.NOT_ACCEPTABLE_HERE : Response.BAD_REQUEST);
             return;
         }
-        String dialled = invite.getRequestURI() instanceof SipURI uri ? uri.getUser() : null;
-        Optional<CallParty> callee = dialled == null ? Optional.empty() : rules.findByDialled(dialled);
-        if (callee.isEmpty()) {
-            sip.respond(tx, invite, Response.NOT_FOUND);
-            return;
+        List<Binding> contacts = bindings.contacts(callee.userId());
+        // A callee with no registration is rung on their phone through the trunk (never back out of a trunk).
+        TrunkSettings egress = null;
+        if (contacts.isEmpty() && trunk.isEmpty() && trunks.outbound().isPresent()) {
+            Optional<String> number = rules.phoneNumberOf(callee.userId());
+            if (number.isPresent()) {
+                egress = trunks.outbound().get();
+                contacts = List.of(TrunkEgress.contactFor(callee, number.get(), egress));
+            }
         }
-        CallCheck check = rules.check(caller.get().userId(), callee.get().userId());
+        CallCheck check = egress != null ? rules.checkReachableByPhone(caller.userId(), callee.userId())
+                : rules.check(caller.userId(), callee.userId());
         if (check != CallCheck.ALLOWED) {
-            LOG.info("call {} -> {} refused: {}", caller.get().sipUsername(), dialled, check);
+            LOG.info("call {} -> {} refused: {}", caller.sipUsername(), callee.sipUsername(), check);
             sip.respond(tx, invite, check.sipStatus());
             return;
         }
-        List<Binding> contacts = bindings.contacts(callee.get().userId());
         if (contacts.isEmpty()) {
             sip.respond(tx, invite, Response.TEMPORARILY_UNAVAILABLE);
             return;
         }
-        startRinging(tx, invite, caller.get(), callee.get(), offer, contacts);
+        startRinging(tx, invite, caller, callee, offer, contacts, egress);
     }
 
     private void startRinging(ServerTransaction tx, Request invite, CallParty caller, CallParty callee,
-                              SessionDescription offer, List<Binding> contacts) throws Exception {
+                              SessionDescription offer, List<Binding> contacts, TrunkSettings egress) throws Exception {
         SipMediaLeg callerMedia;
         SipMediaLeg calleeMedia;
         try {
@@ -159,6 +201,7 @@ final class CallHandler {
         }
         BridgedCall call = new BridgedCall(caller, callee, tx, invite, new BridgedCall.Leg(caller, callerMedia),
                 new BridgedCall.Leg(callee, calleeMedia), answer.audio(), answer.sdp());
+        call.egress = egress;
         String callerCallId = callIdOf(invite);
         call.callerLeg.sipCallId = callerCallId;
         synchronized (call) {
@@ -193,13 +236,20 @@ final class CallHandler {
         String transport = target.getTransportParam() == null ? "udp" : target.getTransportParam();
         CallIdHeader callId = sip.provider.getNewCallId();
         CSeqHeader cseq = sip.headers.createCSeqHeader(1L, Request.INVITE);
-        FromHeader from = sip.headers.createFromHeader(sip.aor(fromParty.sipUsername()), SipMessages.newTag());
-        ToHeader to = sip.headers.createToHeader(sip.aor(toParty.sipUsername()), null);
+        boolean viaTrunk = call.egress != null && applicationData == call;
+        String fromUser = viaTrunk ? TrunkEgress.callerUser(fromParty, rules.phoneNumberOf(fromParty.userId()).orElse(null))
+                : fromParty.sipUsername();
+        FromHeader from = sip.headers.createFromHeader(sip.aor(fromUser), SipMessages.newTag());
+        ToHeader to = sip.headers.createToHeader(viaTrunk ? sip.addresses.createAddress(target) : sip.aor(toParty.sipUsername()),
+                null);
         ViaHeader via = sip.headers.createViaHeader(sip.settings.advertisedAddress(), sip.settings.port(), transport, null);
         MaxForwardsHeader maxForwards = sip.headers.createMaxForwardsHeader(70);
         Request request = sip.messages.createRequest(target, Request.INVITE, callId, cseq, from, to,
                 new ArrayList<>(List.of(via)), maxForwards, sip.sdpType(), offerSdp);
         request.addHeader(sip.contact(transport));
+        if (viaTrunk) {
+            TrunkEgress.route(sip, request, call.egress);
+        }
         ClientTransaction fork = sip.provider.getNewClientTransaction(request);
         fork.setApplicationData(applicationData);
         callsBySipCallId.put(callId.getCallId(), call);
@@ -270,7 +320,8 @@ final class CallHandler {
             return;
         }
         try {
-            call.callId = rules.start(call.caller.userId(), call.callee.userId());
+            call.callId = call.egress != null ? rules.startReachableByPhone(call.caller.userId(), call.callee.userId())
+                    : rules.start(call.caller.userId(), call.callee.userId());
         } catch (CallRejectedException e) {
             LOG.info("call {} -> {} refused on answer: {}", call.caller.sipUsername(), call.callee.sipUsername(), e.getMessage());
             sendBye(dialog);

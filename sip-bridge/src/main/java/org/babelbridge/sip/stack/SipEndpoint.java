@@ -29,12 +29,14 @@ import org.babelbridge.calls.DatabaseOutage;
 import org.babelbridge.sip.CallRules;
 import org.babelbridge.sip.Presence;
 import org.babelbridge.sip.SipAccounts;
+import org.babelbridge.sip.SipCounters;
 import org.babelbridge.sip.SipMedia;
 import org.babelbridge.sip.SipSettings;
 import org.babelbridge.sip.auth.AuthFailureLimiter;
 import org.babelbridge.sip.auth.DigestAuthenticator;
 import org.babelbridge.sip.auth.NonceIssuer;
 import org.babelbridge.sip.registrar.BindingTable;
+import org.babelbridge.sip.trunk.Trunks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,8 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipEndpoint.class);
     private static final AtomicInteger STACKS = new AtomicInteger();
     private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER";
+    /** A failed or unanswered registration with a trunk is tried again after this. */
+    private static final long TRUNK_REGISTER_RETRY_MS = 30_000;
 
     private final SipSettings settings;
     private final SipStack stack;
@@ -57,10 +61,12 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
     private final CallHandler calls;
     private final BindingTable bindings;
     private final ScheduledExecutorService timers;
+    private final TrunkRegistrations trunkRegistrations;
 
     private SipEndpoint(SipSettings settings, SipStack stack, SipProvider provider, SipMessages sip,
                         RegisterHandler registrar, CallHandler calls, BindingTable bindings,
-                        ScheduledExecutorService timers) {
+                        ScheduledExecutorService timers, TrunkRegistrations trunkRegistrations) {
+        this.trunkRegistrations = trunkRegistrations;
         this.settings = settings;
         this.stack = stack;
         this.provider = provider;
@@ -71,9 +77,15 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
         this.timers = timers;
     }
 
-    /** Binds the listening points and starts serving. */
+    /** Binds the listening points and starts serving, with no trunk. */
     public static SipEndpoint start(SipSettings settings, SipAccounts accounts, Presence presence, CallRules rules,
                                     SipMedia media, Clock clock) throws IOException {
+        return start(settings, Trunks.none(), new SipCounters(), accounts, presence, rules, media, clock);
+    }
+
+    /** Binds the listening points, starts serving and registers with the trunks that ask for it. */
+    public static SipEndpoint start(SipSettings settings, Trunks trunks, SipCounters counters, SipAccounts accounts,
+                                    Presence presence, CallRules rules, SipMedia media, Clock clock) throws IOException {
         // The stack's static loggers fall back to log4j 1.2 unless ours is installed first.
         CommonLogger.legacyLogger = new Slf4jStackLogger();
         Properties properties = new Properties();
@@ -101,7 +113,7 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
             provider.setAutomaticDialogSupportEnabled(true);
 
             SipMessages sip = new SipMessages(factory.createAddressFactory(), factory.createHeaderFactory(),
-                    factory.createMessageFactory(), provider, settings);
+                    factory.createMessageFactory(), provider, settings, counters);
             DigestAuthenticator digest = new DigestAuthenticator(settings.realm(),
                     new NonceIssuer(clock, settings.nonceLifetimeSeconds() * 1000), settings.digestAlgorithms());
             AuthFailureLimiter limiter = new AuthFailureLimiter(clock, settings.authFailuresPerMinute(), 60_000);
@@ -113,11 +125,15 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
                 return t;
             });
             RegisterHandler registrar = new RegisterHandler(sip, authenticator, bindings, clock);
-            CallHandler calls = new CallHandler(sip, authenticator, bindings, rules, media, timers);
-            SipEndpoint endpoint = new SipEndpoint(settings, stack, provider, sip, registrar, calls, bindings, timers);
+            CallHandler calls = new CallHandler(sip, authenticator, bindings, rules, media, timers, trunks);
+            TrunkRegistrations trunkRegistrations = new TrunkRegistrations(sip, timers, trunks.all(),
+                    TRUNK_REGISTER_RETRY_MS);
+            SipEndpoint endpoint = new SipEndpoint(settings, stack, provider, sip, registrar, calls, bindings, timers,
+                    trunkRegistrations);
             provider.addSipListener(endpoint);
             stack.start();
             timers.scheduleWithFixedDelay(endpoint::sweepSafely, 5, 5, TimeUnit.SECONDS);
+            trunkRegistrations.start();
             LOG.info("SIP listening on {}:{} (udp, tcp), advertised as {}", settings.bindAddress(), settings.port(),
                     settings.advertisedAddress());
             return endpoint;
@@ -126,6 +142,11 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
             throw new IOException("cannot start SIP on " + settings.bindAddress() + ":" + settings.port()
                     + " (babel.sip.bind-address / babel.sip.port): " + e.getMessage(), e);
         }
+    }
+
+    /** Trunk name to whether the bridge is registered with it now (trunks that register only). */
+    public java.util.Map<String, Boolean> trunkRegistrations() {
+        return trunkRegistrations.status();
     }
 
     public BindingTable bindings() {
@@ -175,12 +196,15 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
                 tx = provider.getNewServerTransaction(request);
             }
         } catch (TransactionAlreadyExistsException e) {
+            sip.counters.dropped(SipCounters.DropReason.RETRANSMISSION);
             return; // a retransmission the stack will absorb
         } catch (Exception e) {
+            sip.counters.dropped(SipCounters.DropReason.NO_TRANSACTION);
             LOG.info("dropped a {} that opens no transaction: {}", method, e.toString());
             return;
         }
         if (hopsExhausted(request)) {
+            sip.counters.dropped(SipCounters.DropReason.TOO_MANY_HOPS);
             LOG.info("{} from {} refused: Max-Forwards exhausted", method, SipMessages.source(request));
             sip.respond(tx, request, Response.TOO_MANY_HOPS);
             return;
@@ -227,15 +251,31 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
     @Override
     public void processResponse(ResponseEvent event) {
         try {
+            if (trunkRegistrations.handleResponse(event)) {
+                return;
+            }
+            if (event.getClientTransaction() == null && !isInviteSuccess(event.getResponse())) {
+                sip.counters.dropped(SipCounters.DropReason.STRAY_RESPONSE);
+                return;
+            }
             calls.handleResponse(event);
         } catch (Exception e) {
             LOG.warn("response {} could not be handled", event.getResponse().getStatusCode(), e);
         }
     }
 
+    /** A 2xx to an INVITE arrives outside its transaction when our ACK was lost: the dialog still wants it. */
+    private static boolean isInviteSuccess(Response response) {
+        var cseq = (javax.sip.header.CSeqHeader) response.getHeader(javax.sip.header.CSeqHeader.NAME);
+        return cseq != null && cseq.getMethod().equals(Request.INVITE) && response.getStatusCode() / 100 == 2;
+    }
+
     @Override
     public void processTimeout(TimeoutEvent event) {
         try {
+            if (trunkRegistrations.handleTimeout(event)) {
+                return;
+            }
             calls.handleTimeout(event);
         } catch (RuntimeException e) {
             LOG.warn("transaction timeout could not be handled", e);
@@ -259,6 +299,11 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            trunkRegistrations.close();
+        } catch (RuntimeException e) {
+            LOG.warn("withdrawing trunk registrations on shutdown failed", e);
+        }
         try {
             calls.hangUpAll();
         } catch (RuntimeException e) {

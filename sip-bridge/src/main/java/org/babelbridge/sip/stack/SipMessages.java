@@ -21,6 +21,7 @@ import javax.sip.message.Message;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.babelbridge.sip.SipCounters;
 import org.babelbridge.sip.SipSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,14 +39,16 @@ final class SipMessages {
     final MessageFactory messages;
     final SipProvider provider;
     final SipSettings settings;
+    final SipCounters counters;
 
     SipMessages(AddressFactory addresses, HeaderFactory headers, MessageFactory messages,
-                SipProvider provider, SipSettings settings) {
+                SipProvider provider, SipSettings settings, SipCounters counters) {
         this.addresses = addresses;
         this.headers = headers;
         this.messages = messages;
         this.provider = provider;
         this.settings = settings;
+        this.counters = counters;
     }
 
     /** Sends a response built from {@code request}; failures to send are logged, not thrown. */
@@ -69,6 +72,7 @@ final class SipMessages {
                 response.setContent(sdp, sdpType());
             }
             tx.sendResponse(response);
+            counters.responded(status);
             return response;
         } catch (ParseException | SipException | javax.sip.InvalidArgumentException | RuntimeException e) {
             LOG.warn("could not send {} to {}: {}", status, request.getMethod(), e.toString());
@@ -119,6 +123,11 @@ final class SipMessages {
             return sipHeader.getHeaderValue();
         }
         return null;
+    }
+
+    /** The address the request came from as the socket saw it, or null when unknown. */
+    static java.net.InetAddress sourceAddress(Request request) {
+        return request instanceof SIPMessage message ? message.getRemoteAddress() : null;
     }
 
     /** The address the request came from, for rate limiting and logs. */
