@@ -62,6 +62,17 @@ public final class SipFront implements AutoCloseable {
     }
 
     /**
+     * Click-to-call: rings {@code callerUserId}'s registered phone (showing the callee as calling), then,
+     * once they answer, {@code calleeUserId} (registrations, or their phone through the trunk), and joins
+     * them when the callee answers; the call is recorded then. Returns at once.
+     *
+     * @throws CallRejectedException when the call rules refuse it or the caller's phone is not registered
+     */
+    public void ring(long callerUserId, long calleeUserId) throws CallRejectedException {
+        endpoint.ring(callerUserId, calleeUserId);
+    }
+
+    /**
      * INVITEs {@code userId} (a contact of {@code inviterUserId}, who is in call {@code callId}) into
      * the call; they are added to it when they answer. Returns at once.
      *

@@ -279,12 +279,19 @@ final class CallHandler {
             }
             return;
         }
+        if (fork.getApplicationData() instanceof BridgedCall.CallerRing ring) {
+            synchronized (ring.call()) {
+                callerRingResponse(ring.call(), fork, event, status, cseq.getSeqNumber());
+            }
+            return;
+        }
         if (!(fork.getApplicationData() instanceof BridgedCall call)) {
             return;
         }
         synchronized (call) {
             if (status < 200) {
-                if (status >= 180 && call.state == BridgedCall.State.RINGING && !call.ringingSent) {
+                if (status >= 180 && call.state == BridgedCall.State.RINGING && !call.ringingSent
+                        && !call.placedByBridge()) {
                     call.ringingSent = true;
                     sip.respond(call.inviteTx, call.invite, Response.RINGING, call.callerTag, null, List.of());
                 }
@@ -315,7 +322,7 @@ final class CallHandler {
         } catch (SdpException e) {
             LOG.info("callee {} answered with unusable SDP: {}", call.callee.sipUsername(), e.getMessage());
             sendBye(dialog);
-            sip.respond(call.inviteTx, call.invite, Response.NOT_ACCEPTABLE_HERE, call.callerTag, null, List.of());
+            refuseCaller(call, Response.NOT_ACCEPTABLE_HERE);
             finish(call);
             return;
         }
@@ -325,7 +332,7 @@ final class CallHandler {
         } catch (CallRejectedException e) {
             LOG.info("call {} -> {} refused on answer: {}", call.caller.sipUsername(), call.callee.sipUsername(), e.getMessage());
             sendBye(dialog);
-            sip.respond(call.inviteTx, call.invite, e.reason().sipStatus(), call.callerTag, null, List.of());
+            refuseCaller(call, e.reason().sipStatus());
             finish(call);
             return;
         }
@@ -337,15 +344,160 @@ final class CallHandler {
         call.media.join(call.caller, call.callerLeg.media);
         call.media.join(call.callee, call.calleeLeg.media);
         // Registered before the 200 leaves: a BYE may follow the ACK at once on another thread.
-        call.callerLeg.dialog = call.inviteTx.getDialog();
+        if (!call.placedByBridge()) {
+            call.callerLeg.dialog = call.inviteTx.getDialog();
+        }
         legsBySipCallId.put(call.callerLeg.sipCallId, call.callerLeg);
         call.state = BridgedCall.State.ANSWERED;
-        sip.respond(call.inviteTx, call.invite, Response.OK, call.callerTag, call.callerAnswerSdp, List.of());
+        if (!call.placedByBridge()) {
+            sip.respond(call.inviteTx, call.invite, Response.OK, call.callerTag, call.callerAnswerSdp, List.of());
+        }
         if (call.noAnswerTimer != null) {
             call.noAnswerTimer.cancel(false);
         }
         LOG.info("call {} answered: {} ({}) <-> {} ({})", call.callId, call.caller.sipUsername(),
                 call.callerAudio.codecName(), call.callee.sipUsername(), calleeAudio.codecName());
+    }
+
+    /**
+     * Click-to-call (the REST API's {@code POST /api/calls}): rings {@code callerUserId}'s registered phones
+     * first, showing the callee as the one calling; when the caller answers, rings the callee (at their
+     * registrations, or on their phone through the trunk) and bridges the two on the callee's answer. The
+     * call rules apply as for a dialled call. Returns at once.
+     */
+    void ring(long callerUserId, long calleeUserId) throws CallRejectedException {
+        CallParty caller = rules.findById(callerUserId)
+                .orElseThrow(() -> new CallRejectedException(CallCheck.NOT_FOUND, "no user " + callerUserId));
+        CallParty callee = rules.findById(calleeUserId)
+                .orElseThrow(() -> new CallRejectedException(CallCheck.NOT_FOUND, "no user " + calleeUserId));
+        List<Binding> callerContacts = bindings.contacts(callerUserId);
+        if (callerContacts.isEmpty()) {
+            throw new CallRejectedException(CallCheck.OFFLINE, "the caller's phone is not registered");
+        }
+        List<Binding> calleeContacts = bindings.contacts(calleeUserId);
+        TrunkSettings egress = null;
+        if (calleeContacts.isEmpty() && trunks.outbound().isPresent()) {
+            Optional<String> number = rules.phoneNumberOf(calleeUserId);
+            if (number.isPresent()) {
+                egress = trunks.outbound().get();
+                calleeContacts = List.of(TrunkEgress.contactFor(callee, number.get(), egress));
+            }
+        }
+        CallCheck check = egress != null ? rules.checkReachableByPhone(callerUserId, calleeUserId)
+                : rules.check(callerUserId, calleeUserId);
+        if (check == CallCheck.ALLOWED && calleeContacts.isEmpty()) {
+            check = CallCheck.OFFLINE;
+        }
+        if (check != CallCheck.ALLOWED) {
+            throw new CallRejectedException(check, "click-to-call " + caller.sipUsername() + " -> "
+                    + callee.sipUsername() + " refused: " + check);
+        }
+        SipMediaLeg callerMedia;
+        SipMediaLeg calleeMedia;
+        try {
+            callerMedia = media.openLeg();
+        } catch (IOException e) {
+            throw new CallRejectedException(CallCheck.BUSY, "no RTP port free: " + e.getMessage());
+        }
+        try {
+            calleeMedia = media.openLeg();
+        } catch (IOException e) {
+            callerMedia.close();
+            throw new CallRejectedException(CallCheck.BUSY, "no RTP port free: " + e.getMessage());
+        }
+        BridgedCall call = new BridgedCall(caller, callee, null, null, new BridgedCall.Leg(caller, callerMedia),
+                new BridgedCall.Leg(callee, calleeMedia), null, null);
+        synchronized (call) {
+            call.egress = egress;
+            call.calleeContacts = calleeContacts;
+            String offer = negotiator.offer(call.sdpSessionId, 1, callerMedia.localPort());
+            BridgedCall.CallerRing ring = new BridgedCall.CallerRing(call);
+            for (Binding contact : callerContacts) {
+                try {
+                    call.callerForks.add(sendInvite(call, callee, caller, contact, offer, ring));
+                } catch (Exception e) {
+                    LOG.warn("could not INVITE {} at {}: {}", caller.sipUsername(), contact.contactUri(), e.toString());
+                }
+            }
+            if (call.callerForks.isEmpty()) {
+                finish(call);
+                throw new CallRejectedException(CallCheck.OFFLINE, "the caller's phone could not be reached");
+            }
+            call.noAnswerTimer = timers.schedule(() -> noAnswer(call), sip.settings.noAnswerTimeoutMs(),
+                    TimeUnit.MILLISECONDS);
+        }
+        LOG.info("click-to-call {} -> {}: ringing the caller's {} contact(s)", caller.sipUsername(),
+                callee.sipUsername(), callerContacts.size());
+    }
+
+    private void callerRingResponse(BridgedCall call, ClientTransaction fork, ResponseEvent event, int status,
+                                    long cseq) throws Exception {
+        if (status < 200) {
+            return;
+        }
+        if (status >= 300) {
+            callerRingFailed(call, fork, status);
+            return;
+        }
+        Dialog dialog = event.getDialog() != null ? event.getDialog() : fork.getDialog();
+        dialog.sendAck(dialog.createAck(cseq));
+        if (call.callerAnswered || call.state != BridgedCall.State.RINGING) {
+            sendBye(dialog);
+            return;
+        }
+        call.callerAnswered = true;
+        call.callerForks.remove(fork);
+        cancel(call.callerForks);
+        if (call.noAnswerTimer != null) {
+            call.noAnswerTimer.cancel(false);
+        }
+        call.callerLeg.dialog = dialog;
+        call.callerLeg.sipCallId = dialog.getCallId().getCallId();
+        legsBySipCallId.put(call.callerLeg.sipCallId, call.callerLeg);
+        try {
+            call.callerAudio = negotiator.acceptAnswer(SdpParser.parse(SipMessages.body(event.getResponse())));
+        } catch (SdpException e) {
+            LOG.info("click-to-call: {} answered with unusable SDP: {}", call.caller.sipUsername(), e.getMessage());
+            sendBye(dialog);
+            finish(call);
+            return;
+        }
+        String offer = negotiator.offer(call.sdpSessionId + 1, 1, call.calleeLeg.media.localPort());
+        for (Binding contact : call.calleeContacts) {
+            try {
+                call.forks.add(sendInvite(call, contact, offer));
+            } catch (Exception e) {
+                LOG.warn("could not INVITE {} at {}: {}", call.callee.sipUsername(), contact.contactUri(), e.toString());
+            }
+        }
+        if (call.forks.isEmpty()) {
+            sendBye(dialog);
+            rules.recordMissed(call.caller.userId(), call.callee.userId());
+            finish(call);
+            return;
+        }
+        call.noAnswerTimer = timers.schedule(() -> noAnswer(call), sip.settings.noAnswerTimeoutMs(), TimeUnit.MILLISECONDS);
+        LOG.info("click-to-call {} -> {}: the caller answered, ringing the callee", call.caller.sipUsername(),
+                call.callee.sipUsername());
+    }
+
+    private void callerRingFailed(BridgedCall call, ClientTransaction fork, int status) {
+        call.callerForks.remove(fork);
+        if (call.callerAnswered || !call.callerForks.isEmpty() || call.state != BridgedCall.State.RINGING) {
+            return;
+        }
+        LOG.info("click-to-call {} -> {}: the caller's phone said {}", call.caller.sipUsername(),
+                call.callee.sipUsername(), status);
+        finish(call);
+    }
+
+    /** Tells the caller the call failed: a final answer to their INVITE, or a BYE to the phone the bridge rang. */
+    private void refuseCaller(BridgedCall call, int status) {
+        if (call.placedByBridge()) {
+            sendBye(call.callerLeg.dialog);
+        } else {
+            sip.respond(call.inviteTx, call.invite, status, call.callerTag, null, List.of());
+        }
     }
 
     private void forkFailed(BridgedCall call, ClientTransaction fork, int status) {
@@ -359,7 +511,7 @@ final class CallHandler {
             default -> Response.TEMPORARILY_UNAVAILABLE;
         };
         LOG.info("call {} -> {} not answered: callee said {}", call.caller.sipUsername(), call.callee.sipUsername(), status);
-        sip.respond(call.inviteTx, call.invite, answer, call.callerTag, null, List.of());
+        refuseCaller(call, answer);
         rules.recordMissed(call.caller.userId(), call.callee.userId());
         finish(call);
     }
@@ -491,6 +643,12 @@ final class CallHandler {
             }
             return;
         }
+        if (fork.getApplicationData() instanceof BridgedCall.CallerRing ring) {
+            synchronized (ring.call()) {
+                callerRingFailed(ring.call(), fork, Response.REQUEST_TIMEOUT);
+            }
+            return;
+        }
         if (fork.getApplicationData() instanceof BridgedCall call
                 && fork.getRequest().getMethod().equals(Request.INVITE)) {
             synchronized (call) {
@@ -504,10 +662,17 @@ final class CallHandler {
             if (call.state != BridgedCall.State.RINGING) {
                 return;
             }
+            if (call.placedByBridge() && !call.callerAnswered) {
+                LOG.info("click-to-call {} -> {}: the caller's phone did not answer", call.caller.sipUsername(),
+                        call.callee.sipUsername());
+                cancel(call.callerForks);
+                finish(call);
+                return;
+            }
             LOG.info("call {} -> {} not answered within {} ms", call.caller.sipUsername(), call.callee.sipUsername(),
                     sip.settings.noAnswerTimeoutMs());
             cancelForks(call);
-            sip.respond(call.inviteTx, call.invite, Response.TEMPORARILY_UNAVAILABLE, call.callerTag, null, List.of());
+            refuseCaller(call, Response.TEMPORARILY_UNAVAILABLE);
             rules.recordMissed(call.caller.userId(), call.callee.userId());
             finish(call);
         }
@@ -541,6 +706,14 @@ final class CallHandler {
         }
         sip.respond(tx, bye, Response.OK);
         synchronized (call) {
+            if (call.placedByBridge() && call.state == BridgedCall.State.RINGING) {
+                LOG.info("click-to-call {} -> {}: the caller hung up before the answer", call.caller.sipUsername(),
+                        call.callee.sipUsername());
+                cancelForks(call);
+                rules.recordMissed(call.caller.userId(), call.callee.userId());
+                finish(call);
+                return;
+            }
             LOG.info("{} hung up call {}", leg.party.sipUsername(), call.callId);
             leave(call, leg);
         }
@@ -744,7 +917,8 @@ final class CallHandler {
                     }
                 } else if (call.state == BridgedCall.State.RINGING) {
                     cancelForks(call);
-                    sip.respond(call.inviteTx, call.invite, Response.SERVICE_UNAVAILABLE, call.callerTag, null, List.of());
+                    cancel(call.callerForks);
+                    refuseCaller(call, Response.SERVICE_UNAVAILABLE);
                     finish(call);
                 }
             }

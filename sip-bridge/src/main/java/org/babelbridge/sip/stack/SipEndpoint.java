@@ -169,6 +169,11 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
         return calls.setMuted(callId, userId, muted);
     }
 
+    /** Click-to-call: rings the caller's phone, then the callee, and bridges them. Returns at once. */
+    public void ring(long callerUserId, long calleeUserId) throws org.babelbridge.sip.CallRejectedException {
+        calls.ring(callerUserId, calleeUserId);
+    }
+
     /** INVITEs a further participant into an answered call; they join when they answer. */
     public void invite(long callId, long inviterUserId, long userId) throws org.babelbridge.sip.CallRejectedException {
         calls.invite(callId, inviterUserId, userId);
