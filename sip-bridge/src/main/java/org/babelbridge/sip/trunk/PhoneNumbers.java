@@ -30,12 +30,11 @@ public final class PhoneNumbers {
         return "+" + s;
     }
 
-    /** True when {@code raw} is written as an international number ({@code +...} or {@code 00...}). */
+    /**
+     * True when {@code raw} is written as an E.164 number with its {@code +}. (Not {@code 00...}: a SIP
+     * username may be all digits, and a softphone puts its username in From.)
+     */
     public static boolean looksInternational(String raw) {
-        if (raw == null) {
-            return false;
-        }
-        String s = raw.trim();
-        return (s.startsWith("+") || s.startsWith("00")) && toE164(s) != null;
+        return raw != null && raw.trim().startsWith("+") && toE164(raw) != null;
     }
 }

@@ -55,6 +55,7 @@ class ClickToCallTest {
             assertThat(bob.await()).as(bob.errors() + bob.output()).isZero();
         }
         assertThat(directory.events()).containsExactly("online 1", "online 2", "start 100 1->2", "leave 100 1");
+        awaitMedia("close 100");
         assertThat(media.events).contains("join alice", "join bob", "close 100");
         assertThat(media.open).isEmpty();
     }
@@ -75,6 +76,14 @@ class ClickToCallTest {
         try (Sipp sipp = Sipp.start("register", Map.of("user", user, "password", TestDirectory.SECRET,
                 "contactPort", String.valueOf(contactPort), "expires", "600", "expected", "200"), Sipp.freePort(), port)) {
             assertThat(sipp.await()).as(sipp.errors()).isZero();
+        }
+    }
+
+    /** The call's media closes just after the last BYE goes out, on the thread that sent it. */
+    private void awaitMedia(String event) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!media.events.contains(event) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
         }
     }
 

@@ -58,6 +58,7 @@ class TrunkTest {
         }
         awaitEvent("leave 100 1");
         assertThat(directory.events()).containsExactly("online 2", "start 100 1->2", "leave 100 1");
+        awaitMedia("close 100");
         assertThat(media.events).contains("start 100", "join alice", "join bob", "close 100");
         assertThat(media.open).isEmpty();
     }
@@ -135,6 +136,14 @@ class TrunkTest {
         try (Sipp sipp = Sipp.start("register", Map.of("user", user, "password", TestDirectory.SECRET,
                 "contactPort", String.valueOf(contactPort), "expires", "600", "expected", "200"), Sipp.freePort(), port)) {
             assertThat(sipp.await()).as(sipp.errors()).isZero();
+        }
+    }
+
+    /** The call's media closes just after the last BYE goes out, on the thread that sent it. */
+    private void awaitMedia(String event) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!media.events.contains(event) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
         }
     }
 
