@@ -3,6 +3,7 @@ package org.babelbridge.server.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -133,9 +134,8 @@ class ClickToCallEndToEndTest {
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response = http.send(request("/api/calls", token).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
-            List<?> calls = json.readValue(response.body(), List.class);
-            for (Object call : calls) {
-                Map<?, ?> view = (Map<?, ?>) call;
+            List<Map> calls = json.readValue(response.body(), Argument.listOf(Map.class));
+            for (Map<?, ?> view : calls) {
                 if (Boolean.TRUE.equals(view.get("active"))) {
                     assertThat((List<?>) view.get("participants")).hasSize(2);
                     return ((Number) view.get("id")).longValue();
