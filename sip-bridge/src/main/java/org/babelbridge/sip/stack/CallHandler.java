@@ -297,7 +297,7 @@ final class CallHandler {
                 }
             } else if (status < 300) {
                 answered(call, fork, event, cseq.getSeqNumber());
-            } else {
+            } else if (!TrunkEgress.answerChallenge(sip, call, fork, response)) {
                 forkFailed(call, fork, status);
             }
         }

@@ -7,7 +7,8 @@ import java.util.List;
  * One PSTN trunk ({@code babel.sip.trunks[n].*}): the addresses its INVITEs come from, the numbers (DIDs)
  * it delivers here, where calls to phone numbers are sent ({@code outboundProxy}, {@code host:port}) and,
  * when {@code registrarUri} is set, the registration the bridge keeps with it ({@code username},
- * {@code password}, {@code registerExpiresSeconds}). DIDs are stored in E.164.
+ * {@code password}, {@code registerExpiresSeconds}); the credentials also answer a digest challenge to an
+ * outbound INVITE. DIDs are stored in E.164.
  */
 public record TrunkSettings(String name, List<CidrBlock> allowedSources, List<String> dids, String outboundProxy,
                             String registrarUri, String username, String password, int registerExpiresSeconds) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.babelbridge.sip.SipCounters;
 import org.babelbridge.sip.SipFront;
 import org.babelbridge.sip.SipSettings;
+import org.babelbridge.sip.trunk.CidrBlock;
 import org.babelbridge.sip.trunk.TrunkSettings;
 import org.babelbridge.sip.trunk.Trunks;
 import org.junit.jupiter.api.AfterEach;
@@ -96,6 +97,25 @@ class TrunkTest {
         try (Sipp trunk = Sipp.start("uas", Map.of("answer",
                 TRUNK_ANSWERS_AND_IS_HUNG_UP + "<Reference variables=\"ruri,from\"/>", "inviteActions", checks),
                 trunkPort, port)) {
+            Thread.sleep(300);
+            Map<String, String> values = new HashMap<>(Map.of("user", "alice", "callee", "dave",
+                    "password", TestDirectory.SECRET, "body", SipEndpointTest.CALLER_HANGS_UP));
+            try (Sipp alice = Sipp.start("uac", values, Sipp.freePort(), port, "-mp", String.valueOf(Sipp.freePort()))) {
+                assertThat(alice.await()).as(alice.errors() + trunk.errors() + trunk.output()).isZero();
+            }
+            assertThat(trunk.await()).as(trunk.errors() + trunk.output()).isZero();
+        }
+        awaitEvent("leave 100 1");
+        assertThat(directory.events()).containsExactly("start 100 1->4", "leave 100 1");
+    }
+
+    @Test
+    void answersTheTrunksDigestChallengeToAnOutboundInviteWithTheTrunkCredentials() throws Exception {
+        int trunkPort = Sipp.freePort();
+        start(new TrunkSettings("carrier", List.of(CidrBlock.parse("127.0.0.3/32")), List.of(),
+                "127.0.0.1:" + trunkPort, null, "bridge", "trunk-pw", 0));
+        try (Sipp trunk = Sipp.start("trunk-challenges", Map.of("user", "bridge", "password", "trunk-pw",
+                "answer", TRUNK_ANSWERS_AND_IS_HUNG_UP), trunkPort, port)) {
             Thread.sleep(300);
             Map<String, String> values = new HashMap<>(Map.of("user", "alice", "callee", "dave",
                     "password", TestDirectory.SECRET, "body", SipEndpointTest.CALLER_HANGS_UP));
