@@ -1,6 +1,7 @@
 package org.babelbridge.api;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -18,6 +19,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
+import java.util.Optional;
 import org.babelbridge.calls.AccountService;
 import org.babelbridge.calls.CallService;
 import org.babelbridge.calls.CallSession;
@@ -60,6 +62,33 @@ class CallController {
     List<Json.CallView> history(@QueryValue(defaultValue = "0") @Min(0) @Max(100000) int page,
                                 @QueryValue(defaultValue = "20") @Min(1) @Max(200) int size, Authentication auth) {
         return calls.history(current.of(auth).id(), page * size, size).stream().map(Json.CallView::of).toList();
+    }
+
+    @Post
+    @Operation(summary = "Click-to-call: ring your phone, then the contact's, and join them (202; the call is "
+            + "recorded, and listed, once the contact answers)")
+    HttpResponse<Json.PlacedCallView> place(@Body @Valid Json.PlaceCallRequest r, Authentication auth) {
+        UserAccount me = current.of(auth);
+        Optional<UserAccount> callee;
+        if (r.userId() != null) {
+            callee = accounts.find(r.userId());
+        } else if (r.email() != null) {
+            callee = accounts.findByEmail(r.email());
+        } else if (r.phoneNumber() != null) {
+            callee = accounts.findUserByPhoneNumber(r.phoneNumber());
+        } else {
+            throw new RuleViolationException(Violation.INVALID_INPUT, "userId, email or phoneNumber is required");
+        }
+        // an unknown person answers like a stranger: ids, addresses and numbers reveal nothing
+        long calleeId = callee.map(UserAccount::id).filter(id -> id != me.id())
+                .filter(id -> contacts.mayCall(me.id(), id))
+                .orElseThrow(() -> new RuleViolationException(Violation.NOT_A_CONTACT));
+        if (live == null) {
+            throw new ApiException(503, "No phones to ring",
+                    "click-to-call needs the built-in SIP front (babel.sip.enabled)");
+        }
+        live.ring(me.id(), calleeId);
+        return HttpResponse.accepted().body(new Json.PlacedCallView("ringing", me.id(), calleeId));
     }
 
     @Get("/{id}")

@@ -76,6 +76,20 @@ final class Json {
         }
     }
 
+    /** Click-to-call: the contact to call, by {@code userId}, {@code email} or {@code phoneNumber}. */
+    @Serdeable
+    record PlaceCallRequest(@Nullable @Positive Long userId, @Nullable @Email @Size(max = 255) String email,
+                            @Nullable @Size(max = 32) String phoneNumber) {
+    }
+
+    /**
+     * A click-to-call under way: the caller's phone is ringing; the call appears in {@code GET /api/calls}
+     * once the callee answers.
+     */
+    @Serdeable
+    record PlacedCallView(String state, long callerUserId, long calleeUserId) {
+    }
+
     @Serdeable
     record InviteRequest(@Nullable @Email @Size(max = 255) String email, @Nullable @Positive Long userId) {
     }

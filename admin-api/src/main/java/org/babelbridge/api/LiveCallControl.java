@@ -20,6 +20,15 @@ public interface LiveCallControl {
     /** Hangs up {@code userId}'s phone and records the leave. False when they are not in the call here. */
     boolean hangUp(long callId, long userId);
 
+    /**
+     * Click-to-call: rings {@code callerUserId}'s phone, then, once answered, {@code calleeUserId}'s, and
+     * joins them; the call is recorded when the callee answers. Returns at once.
+     *
+     * @throws org.babelbridge.calls.RuleViolationException when the call rules refuse it or the caller has no
+     *         phone to ring
+     */
+    void ring(long callerUserId, long calleeUserId);
+
     /** Applies a mute already recorded to the call's audio. False when the call is not carried here. */
     boolean setMuted(long callId, long userId, boolean muted);
 }

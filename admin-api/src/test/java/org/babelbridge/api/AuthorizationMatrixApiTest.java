@@ -88,6 +88,9 @@ class AuthorizationMatrixApiTest extends ApiTestSupport {
                 new Endpoint("POST /api/contacts/{id}/unblock", f -> HttpRequest.POST("/api/contacts/"
                         + f.contactId() + "/unblock", ""), 401, 200, 404, 404),
                 new Endpoint("GET /api/calls", f -> HttpRequest.GET("/api/calls"), 401, 200, 200, 200),
+                // click-to-call rings only one's own contacts
+                new Endpoint("POST /api/calls", f -> HttpRequest.POST("/api/calls",
+                        Map.of("userId", f.participant().id())), 401, 202, 403, 403),
                 new Endpoint("GET /api/calls/{id}", f -> HttpRequest.GET("/api/calls/" + f.callId()),
                         401, 200, 404, 200),
                 new Endpoint("GET /api/calls/{id}/transcript", f -> HttpRequest.GET("/api/calls/" + f.callId()

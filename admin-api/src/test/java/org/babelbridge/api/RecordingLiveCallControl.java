@@ -37,6 +37,11 @@ final class RecordingLiveCallControl implements LiveCallControl {
     }
 
     @Override
+    public void ring(long callerUserId, long calleeUserId) {
+        requests.add("ring " + callerUserId + " " + calleeUserId);
+    }
+
+    @Override
     public boolean hangUp(long callId, long userId) {
         requests.add("hangUp " + callId + " " + userId);
         calls.leave(callId, userId);

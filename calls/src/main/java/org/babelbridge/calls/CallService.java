@@ -67,10 +67,22 @@ public final class CallService {
      * NOT_A_CONTACT (403 "Contact not authorized"), OFFLINE (409 "User offline"), BUSY (409 "Already in call").
      */
     public void authorize(long callerId, long calleeId) {
+        authorize(callerId, calleeId, true);
+    }
+
+    /**
+     * As {@link #authorize}, for a callee rung on their phone through a PSTN trunk: being online (registered or
+     * connected) does not apply to an ordinary phone, the contact and busy rules do.
+     */
+    public void authorizeByPhone(long callerId, long calleeId) {
+        authorize(callerId, calleeId, false);
+    }
+
+    private void authorize(long callerId, long calleeId, boolean calleeMustBeOnline) {
         if (!contacts.mayCall(callerId, calleeId)) {
             throw new RuleViolationException(Violation.NOT_A_CONTACT);
         }
-        if (!presence.isOnline(calleeId)) {
+        if (calleeMustBeOnline && !presence.isOnline(calleeId)) {
             throw new RuleViolationException(Violation.OFFLINE);
         }
         if (participants.findActiveByUserId(Math.toIntExact(callerId)).isPresent()
@@ -84,7 +96,16 @@ public final class CallService {
      * caller's language) and both participants atomically. BUSY when either joined another call meanwhile.
      */
     public CallSession start(long callerId, long calleeId) {
-        authorize(callerId, calleeId);
+        return start(callerId, calleeId, true);
+    }
+
+    /** As {@link #start}, for a callee who answered their phone through a PSTN trunk ({@link #authorizeByPhone}). */
+    public CallSession startByPhone(long callerId, long calleeId) {
+        return start(callerId, calleeId, false);
+    }
+
+    private CallSession start(long callerId, long calleeId, boolean calleeMustBeOnline) {
+        authorize(callerId, calleeId, calleeMustBeOnline);
         try {
             long callId = tx.executeWrite(status -> {
                 UserEntity caller = user(callerId);

@@ -32,4 +32,23 @@ public interface CallRules {
     boolean leave(long callId, long userId);
 
     void setMuted(long callId, long userId, boolean muted);
+
+    /** The user's {@code phone_number} (E.164), through which a trunk reaches them; empty when none. */
+    default Optional<String> phoneNumberOf(long userId) {
+        return Optional.empty();
+    }
+
+    /**
+     * As {@link #check}, for a callee reached on their phone through a trunk rather than a registration:
+     * contact and not busy, while being online does not apply.
+     */
+    default CallCheck checkReachableByPhone(long callerUserId, long calleeUserId) {
+        CallCheck check = check(callerUserId, calleeUserId);
+        return check == CallCheck.OFFLINE ? CallCheck.ALLOWED : check;
+    }
+
+    /** As {@link #start}, for a callee who answered their phone through a trunk (online does not apply). */
+    default long startReachableByPhone(long callerUserId, long calleeUserId) throws CallRejectedException {
+        return start(callerUserId, calleeUserId);
+    }
 }

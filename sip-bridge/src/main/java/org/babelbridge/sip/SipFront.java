@@ -3,6 +3,7 @@ package org.babelbridge.sip;
 import java.io.IOException;
 import java.time.Clock;
 import org.babelbridge.sip.stack.SipEndpoint;
+import org.babelbridge.sip.trunk.Trunks;
 
 /**
  * The built-in SIP front as the rest of the application sees it: started with its settings and the
@@ -12,24 +13,54 @@ import org.babelbridge.sip.stack.SipEndpoint;
 public final class SipFront implements AutoCloseable {
 
     private final SipEndpoint endpoint;
+    private final SipCounters counters;
 
-    private SipFront(SipEndpoint endpoint) {
+    private SipFront(SipEndpoint endpoint, SipCounters counters) {
         this.endpoint = endpoint;
+        this.counters = counters;
     }
 
-    /** Binds UDP and TCP on {@code settings.port()} and starts serving. */
+    /** Binds UDP and TCP on {@code settings.port()} and starts serving, with no PSTN trunk. */
     public static SipFront start(SipSettings settings, SipAccounts accounts, Presence presence, CallRules rules,
                                  SipMedia media, Clock clock) throws IOException {
-        return start(settings, null, accounts, presence, rules, media, clock);
+        return start(settings, null, Trunks.none(), new SipCounters(), accounts, presence, rules, media, clock);
     }
 
     /**
      * Binds UDP and TCP on {@code settings.port()} and, when {@code tls} is given, TLS on its port
-     * (SIPS; SRTP is offered to phones registered over it), and starts serving.
+     * (SIPS; SRTP is offered to phones registered over it), and starts serving, with no PSTN trunk.
      */
     public static SipFront start(SipSettings settings, SipTlsSettings tls, SipAccounts accounts, Presence presence,
                                  CallRules rules, SipMedia media, Clock clock) throws IOException {
-        return new SipFront(SipEndpoint.start(settings, tls, accounts, presence, rules, media, clock));
+        return start(settings, tls, Trunks.none(), new SipCounters(), accounts, presence, rules, media, clock);
+    }
+
+    /** Binds UDP and TCP (no TLS), accepts calls from {@code trunks}, counts in {@code counters}. */
+    public static SipFront start(SipSettings settings, Trunks trunks, SipCounters counters, SipAccounts accounts,
+                                 Presence presence, CallRules rules, SipMedia media, Clock clock) throws IOException {
+        return start(settings, null, trunks, counters, accounts, presence, rules, media, clock);
+    }
+
+    /**
+     * Binds UDP and TCP on {@code settings.port()} and, when {@code tls} is not null, TLS on its port,
+     * starts serving, accepts calls from {@code trunks} and registers with those that ask for it; counts
+     * drops and responses in {@code counters}.
+     */
+    public static SipFront start(SipSettings settings, SipTlsSettings tls, Trunks trunks, SipCounters counters,
+                                 SipAccounts accounts, Presence presence, CallRules rules, SipMedia media, Clock clock)
+            throws IOException {
+        return new SipFront(SipEndpoint.start(settings, tls, trunks, counters, accounts, presence, rules, media, clock),
+                counters);
+    }
+
+    /** Messages dropped by reason and responses sent by status code. */
+    public SipCounters counters() {
+        return counters;
+    }
+
+    /** Trunk name to whether the bridge is registered with it now (only trunks that register). */
+    public java.util.Map<String, Boolean> trunkRegistrations() {
+        return endpoint.trunkRegistrations();
     }
 
     /** Users currently reachable by SIP and their contacts. */
@@ -45,6 +76,17 @@ public final class SipFront implements AutoCloseable {
     /** True when call {@code callId} was answered here and has not ended. */
     public boolean carries(long callId) {
         return endpoint.carries(callId);
+    }
+
+    /**
+     * Click-to-call: rings {@code callerUserId}'s registered phone (showing the callee as calling), then,
+     * once they answer, {@code calleeUserId} (registrations, or their phone through the trunk), and joins
+     * them when the callee answers; the call is recorded then. Returns at once.
+     *
+     * @throws CallRejectedException when the call rules refuse it or the caller's phone is not registered
+     */
+    public void ring(long callerUserId, long calleeUserId) throws CallRejectedException {
+        endpoint.ring(callerUserId, calleeUserId);
     }
 
     /**

@@ -20,11 +20,13 @@ import org.babelbridge.media.clock.MediaClock;
 import org.babelbridge.server.TranscriptBridge;
 import org.babelbridge.media.conference.MediaEngine;
 import org.babelbridge.media.conference.MediaEngineConfig;
+import org.babelbridge.sip.SipCounters;
 import org.babelbridge.sip.SipFront;
 import org.babelbridge.sip.SipSettings;
 import org.babelbridge.sip.adapter.CallsServicesAdapter;
 import org.babelbridge.sip.adapter.EngineMedia;
 import org.babelbridge.sip.auth.DigestAlgorithm;
+import org.babelbridge.sip.trunk.Trunks;
 import org.babelbridge.speech.pipeline.DubbingConfig;
 import org.babelbridge.speech.pipeline.OfflineEngines;
 import org.babelbridge.speech.pipeline.OfflineEnginesConfig;
@@ -55,6 +57,12 @@ final class SipFrontFactory {
         return OfflineEngines.start(OfflineEnginesConfig.debianDefaults(Path.of(dataDir, "speech")));
     }
 
+    /** Counted by the SIP front when it runs, read by the metrics either way. */
+    @Singleton
+    SipCounters sipCounters() {
+        return new SipCounters();
+    }
+
     @Context
     @Bean(preDestroy = "close")
     @Requires(property = "babel.sip.enabled", notEquals = "false")
@@ -66,7 +74,8 @@ final class SipFrontFactory {
                       @Value("${babel.sip.auth-failures-per-minute:10}") int authFailuresPerMinute,
                       SipIdentityService identities, AccountService accounts, PresenceService presence,
                       CallService calls, TranscriptBridge transcripts, MediaEngine media, OfflineEngines speech,
-                      java.util.Optional<org.babelbridge.sip.SipTlsSettings> tls) {
+                      java.util.Optional<org.babelbridge.sip.SipTlsSettings> tls,
+                      List<SipTrunkProperties> trunks, SipCounters counters) {
         SipSettings defaults = SipSettings.defaults();
         SipSettings settings = new SipSettings(bindAddress,
                 advertisedAddress.isBlank() ? bindAddress : advertisedAddress, port, identities.realm(),
@@ -76,7 +85,9 @@ final class SipFrontFactory {
         EngineMedia engineMedia = new EngineMedia(media, speech.engines(), DubbingConfig.DEFAULTS, transcripts, calls,
                 Clock.systemUTC());
         try {
-            return SipFront.start(settings, tls.orElse(null), rules, rules, rules, engineMedia, Clock.systemUTC());
+            return SipFront.start(settings, tls.orElse(null),
+                    new Trunks(trunks.stream().map(SipTrunkProperties::toSettings).toList()),
+                    counters, rules, rules, rules, engineMedia, Clock.systemUTC());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -37,6 +37,15 @@ final class SipLiveCallControl implements LiveCallControl {
     }
 
     @Override
+    public void ring(long callerUserId, long calleeUserId) {
+        try {
+            front.ring(callerUserId, calleeUserId);
+        } catch (CallRejectedException e) {
+            throw new RuleViolationException(violationOf(e), e.getMessage());
+        }
+    }
+
+    @Override
     public boolean hangUp(long callId, long userId) {
         return front.hangUp(callId, userId);
     }

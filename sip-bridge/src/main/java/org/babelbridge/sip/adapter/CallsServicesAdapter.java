@@ -99,6 +99,30 @@ public final class CallsServicesAdapter implements SipAccounts, Presence, CallRu
     }
 
     @Override
+    public Optional<String> phoneNumberOf(long userId) {
+        return accounts.find(userId).map(UserAccount::phoneNumber);
+    }
+
+    @Override
+    public CallCheck checkReachableByPhone(long callerUserId, long calleeUserId) {
+        try {
+            calls.authorizeByPhone(callerUserId, calleeUserId);
+            return CallCheck.ALLOWED;
+        } catch (RuleViolationException e) {
+            return checkOf(e.violation());
+        }
+    }
+
+    @Override
+    public long startReachableByPhone(long callerUserId, long calleeUserId) throws CallRejectedException {
+        try {
+            return calls.startByPhone(callerUserId, calleeUserId).id();
+        } catch (RuleViolationException e) {
+            throw new CallRejectedException(checkOf(e.violation()), e.getMessage());
+        }
+    }
+
+    @Override
     public void recordMissed(long callerUserId, long calleeUserId) {
         try {
             calls.recordMissed(callerUserId, calleeUserId);

@@ -53,6 +53,23 @@ public record DigestCredentials(Map<String, String> parameters) {
 
     /** Parses {@code Digest a=b, c="d"}; parameter names are case-insensitive. */
     public static Optional<DigestCredentials> parse(String headerValue) {
+        Optional<Map<String, String>> parsed = parameters(headerValue);
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> parameters = parsed.get();
+        if (!parameters.containsKey("username") || !parameters.containsKey("nonce")
+                || !parameters.containsKey("response") || !parameters.containsKey("uri")) {
+            return Optional.empty();
+        }
+        return Optional.of(new DigestCredentials(parameters));
+    }
+
+    /**
+     * The parameters of any {@code Digest a=b, c="d"} value (credentials or a challenge), names in lower
+     * case; empty when the value is not a well-formed parameter list.
+     */
+    static Optional<Map<String, String>> parameters(String headerValue) {
         if (headerValue == null) {
             return Optional.empty();
         }
@@ -113,10 +130,6 @@ public record DigestCredentials(Map<String, String> parameters) {
             }
             parameters.put(name, parsed);
         }
-        if (!parameters.containsKey("username") || !parameters.containsKey("nonce")
-                || !parameters.containsKey("response") || !parameters.containsKey("uri")) {
-            return Optional.empty();
-        }
-        return Optional.of(new DigestCredentials(parameters));
+        return Optional.of(parameters);
     }
 }

@@ -43,7 +43,8 @@ final class BridgedCall {
     final String callerTag = SipMessages.newTag();
     final Leg callerLeg;
     final Leg calleeLeg;
-    final NegotiatedAudio callerAudio;
+    /** Known from the caller's INVITE, or, for a click-to-call, from their phone's answer. */
+    NegotiatedAudio callerAudio;
     final String callerAnswerSdp;
     final long sdpSessionId = System.nanoTime() & 0xffffffffL;
     final List<ClientTransaction> forks = new ArrayList<>();
@@ -55,6 +56,22 @@ final class BridgedCall {
     SipCallMedia media;
     ScheduledFuture<?> noAnswerTimer;
     long sdpVersion = 1;
+    /** The trunk the callee is rung through on their phone; null when they are rung at their registrations. */
+    org.babelbridge.sip.trunk.TrunkSettings egress;
+    /** Click-to-call: the INVITEs ringing the caller's own phone, and whether it answered. */
+    final List<ClientTransaction> callerForks = new ArrayList<>();
+    boolean callerAnswered;
+    /** Click-to-call: where the callee is rung once the caller answers. */
+    List<org.babelbridge.sip.registrar.Binding> calleeContacts = List.of();
+
+    /** True when the bridge placed this call (click-to-call) rather than a phone's INVITE. */
+    boolean placedByBridge() {
+        return inviteTx == null;
+    }
+
+    /** Application data of the INVITEs that ring the caller's phone of a click-to-call. */
+    record CallerRing(BridgedCall call) {
+    }
 
     BridgedCall(CallParty caller, CallParty callee, ServerTransaction inviteTx, Request invite,
                 Leg callerLeg, Leg calleeLeg, NegotiatedAudio callerAudio, String callerAnswerSdp) {

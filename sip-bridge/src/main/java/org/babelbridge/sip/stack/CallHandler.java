@@ -28,6 +28,7 @@ import org.babelbridge.sip.CallRejectedException;
 import org.babelbridge.sip.CallRules;
 import org.babelbridge.sip.NegotiatedAudio;
 import org.babelbridge.sip.SipAccount;
+import org.babelbridge.sip.SipCounters;
 import org.babelbridge.sip.SipMedia;
 import org.babelbridge.sip.SipMediaLeg;
 import org.babelbridge.sip.registrar.Binding;
@@ -36,6 +37,8 @@ import org.babelbridge.sip.sdp.SdpException;
 import org.babelbridge.sip.sdp.SdpNegotiator;
 import org.babelbridge.sip.sdp.SdpParser;
 import org.babelbridge.sip.sdp.SessionDescription;
+import org.babelbridge.sip.trunk.TrunkSettings;
+import org.babelbridge.sip.trunk.Trunks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -60,6 +63,8 @@ final class CallHandler {
     private static final long NOTICE_TAIL_MS = 300;
 
     private final ScheduledExecutorService timers;
+    private final Trunks trunks;
+    private final TrunkIngress ingress;
     private final Map<String, BridgedCall> callsBySipCallId = new ConcurrentHashMap<>();
     private final Map<String, BridgedCall.Leg> legsBySipCallId = new ConcurrentHashMap<>();
     private final Map<Long, Character> lastDigit = new ConcurrentHashMap<>();
@@ -67,8 +72,10 @@ final class CallHandler {
     private final Map<Long, BridgedCall> callsById = new ConcurrentHashMap<>();
 
     CallHandler(SipMessages sip, RequestAuthenticator authenticator, BindingTable bindings, CallRules rules,
-                SipMedia media, ScheduledExecutorService timers) {
+                SipMedia media, ScheduledExecutorService timers, Trunks trunks) {
         this.sip = sip;
+        this.trunks = trunks;
+        this.ingress = new TrunkIngress(rules);
         this.authenticator = authenticator;
         this.bindings = bindings;
         this.rules = rules;
@@ -92,45 +99,80 @@ final class CallHandler {
             return;
         }
         tx.sendResponse(sip.messages.createResponse(Response.TRYING, invite));
-        Optional<SipAccount> account = authenticator.authenticate(tx, invite, null);
-        if (account.isEmpty()) {
-            return;
-        }
-        Optional<CallParty> caller = rules.findByDialled(account.get().sipUsername());
-        if (caller.isEmpty()) {
-            sip.respond(tx, invite, Response.FORBIDDEN);
-            return;
+        sip.counters.responded(Response.TRYING);
+        Optional<TrunkSettings> trunk = trunks.from(SipMessages.sourceAddress(invite));
+        CallParty caller;
+        CallParty callee;
+        if (trunk.isPresent()) {
+            TrunkIngress.Route route = ingress.route(invite, trunk.get());
+            if (route.refused()) {
+                LOG.info("INVITE from trunk {} refused: {}", trunk.get().name(), route.why());
+                sip.respond(tx, invite, route.refusal());
+                return;
+            }
+            caller = route.caller();
+            callee = route.callee();
+        } else {
+            if (TrunkIngress.claimsPstnCallerId(invite)) {
+                // Only a trunk may say who calls from the PSTN: anyone else could impersonate a user's phone.
+                LOG.info("INVITE from {} refused: PSTN caller ID {} from an address that is no trunk",
+                        SipMessages.source(invite), TrunkIngress.callerId(invite));
+                sip.counters.dropped(SipCounters.DropReason.PSTN_CALLER_ID_NOT_FROM_TRUNK);
+                sip.respond(tx, invite, Response.FORBIDDEN);
+                return;
+            }
+            Optional<SipAccount> account = authenticator.authenticate(tx, invite, null);
+            if (account.isEmpty()) {
+                return;
+            }
+            Optional<CallParty> known = rules.findByDialled(account.get().sipUsername());
+            if (known.isEmpty()) {
+                sip.respond(tx, invite, Response.FORBIDDEN);
+                return;
+            }
+            caller = known.get();
+            String dialled = invite.getRequestURI() instanceof SipURI uri ? uri.getUser() : null;
+            Optional<CallParty> found = dialled == null ? Optional.empty() : rules.findByDialled(dialled);
+            if (found.isEmpty()) {
+                sip.respond(tx, invite, Response.NOT_FOUND);
+                return;
+            }
+            callee = found.get();
         }
         SessionDescription offer;
         try {
             offer = SdpParser.parse(SipMessages.body(invite));
         } catch (SdpException e) {
-            LOG.info("INVITE from {} refused: {}", account.get().sipUsername(), e.getMessage());
+            LOG.info("INVITE from {} refused: {}", caller.sipUsername(), e.getMessage());
             sip.respond(tx, invite, e.notAcceptable() ? Response.NOT_ACCEPTABLE_HERE : Response.BAD_REQUEST);
             return;
         }
-        String dialled = invite.getRequestURI() instanceof SipURI uri ? uri.getUser() : null;
-        Optional<CallParty> callee = dialled == null ? Optional.empty() : rules.findByDialled(dialled);
-        if (callee.isEmpty()) {
-            sip.respond(tx, invite, Response.NOT_FOUND);
-            return;
+        List<Binding> contacts = bindings.contacts(callee.userId());
+        // A callee with no registration is rung on their phone through the trunk (never back out of a trunk).
+        TrunkSettings egress = null;
+        if (contacts.isEmpty() && trunk.isEmpty() && trunks.outbound().isPresent()) {
+            Optional<String> number = rules.phoneNumberOf(callee.userId());
+            if (number.isPresent()) {
+                egress = trunks.outbound().get();
+                contacts = List.of(TrunkEgress.contactFor(callee, number.get(), egress));
+            }
         }
-        CallCheck check = rules.check(caller.get().userId(), callee.get().userId());
+        CallCheck check = egress != null ? rules.checkReachableByPhone(caller.userId(), callee.userId())
+                : rules.check(caller.userId(), callee.userId());
         if (check != CallCheck.ALLOWED) {
-            LOG.info("call {} -> {} refused: {}", caller.get().sipUsername(), dialled, check);
+            LOG.info("call {} -> {} refused: {}", caller.sipUsername(), callee.sipUsername(), check);
             sip.respond(tx, invite, check.sipStatus());
             return;
         }
-        List<Binding> contacts = bindings.contacts(callee.get().userId());
         if (contacts.isEmpty()) {
             sip.respond(tx, invite, Response.TEMPORARILY_UNAVAILABLE);
             return;
         }
-        startRinging(tx, invite, caller.get(), callee.get(), offer, contacts);
+        startRinging(tx, invite, caller, callee, offer, contacts, egress);
     }
 
     private void startRinging(ServerTransaction tx, Request invite, CallParty caller, CallParty callee,
-                              SessionDescription offer, List<Binding> contacts) throws Exception {
+                              SessionDescription offer, List<Binding> contacts, TrunkSettings egress) throws Exception {
         SipMediaLeg callerMedia;
         SipMediaLeg calleeMedia;
         try {
@@ -160,6 +202,7 @@ final class CallHandler {
         }
         BridgedCall call = new BridgedCall(caller, callee, tx, invite, new BridgedCall.Leg(caller, callerMedia),
                 new BridgedCall.Leg(callee, calleeMedia), answer.audio(), answer.sdp());
+        call.egress = egress;
         String callerCallId = callIdOf(invite);
         call.callerLeg.sipCallId = callerCallId;
         synchronized (call) {
@@ -195,14 +238,21 @@ final class CallHandler {
                 : target.getTransportParam() == null ? "udp" : target.getTransportParam();
         CallIdHeader callId = sip.provider.getNewCallId();
         CSeqHeader cseq = sip.headers.createCSeqHeader(1L, Request.INVITE);
-        FromHeader from = sip.headers.createFromHeader(sip.aor(fromParty.sipUsername()), SipMessages.newTag());
-        ToHeader to = sip.headers.createToHeader(sip.aor(toParty.sipUsername()), null);
+        boolean viaTrunk = call.egress != null && applicationData == call;
+        String fromUser = viaTrunk ? TrunkEgress.callerUser(fromParty, rules.phoneNumberOf(fromParty.userId()).orElse(null))
+                : fromParty.sipUsername();
+        FromHeader from = sip.headers.createFromHeader(sip.aor(fromUser), SipMessages.newTag());
+        ToHeader to = sip.headers.createToHeader(viaTrunk ? sip.addresses.createAddress(target) : sip.aor(toParty.sipUsername()),
+                null);
         ViaHeader via = sip.headers.createViaHeader(sip.settings.advertisedAddress(), sip.portFor(transport), transport,
                 null);
         MaxForwardsHeader maxForwards = sip.headers.createMaxForwardsHeader(70);
         Request request = sip.messages.createRequest(target, Request.INVITE, callId, cseq, from, to,
                 new ArrayList<>(List.of(via)), maxForwards, sip.sdpType(), offerSdp);
         request.addHeader(sip.contact(transport));
+        if (viaTrunk) {
+            TrunkEgress.route(sip, request, call.egress);
+        }
         ClientTransaction fork = sip.provider.getNewClientTransaction(request);
         fork.setApplicationData(applicationData);
         callsBySipCallId.put(callId.getCallId(), call);
@@ -251,18 +301,25 @@ final class CallHandler {
             }
             return;
         }
+        if (fork.getApplicationData() instanceof BridgedCall.CallerRing ring) {
+            synchronized (ring.call()) {
+                callerRingResponse(ring.call(), fork, event, status, cseq.getSeqNumber());
+            }
+            return;
+        }
         if (!(fork.getApplicationData() instanceof BridgedCall call)) {
             return;
         }
         synchronized (call) {
             if (status < 200) {
-                if (status >= 180 && call.state == BridgedCall.State.RINGING && !call.ringingSent) {
+                if (status >= 180 && call.state == BridgedCall.State.RINGING && !call.ringingSent
+                        && !call.placedByBridge()) {
                     call.ringingSent = true;
                     sip.respond(call.inviteTx, call.invite, Response.RINGING, call.callerTag, null, List.of());
                 }
             } else if (status < 300) {
                 answered(call, fork, event, cseq.getSeqNumber());
-            } else {
+            } else if (!TrunkEgress.answerChallenge(sip, call, fork, response)) {
                 forkFailed(call, fork, status);
             }
         }
@@ -288,17 +345,18 @@ final class CallHandler {
         } catch (SdpException e) {
             LOG.info("callee {} answered with unusable SDP: {}", call.callee.sipUsername(), e.getMessage());
             sendBye(dialog);
-            sip.respond(call.inviteTx, call.invite, Response.NOT_ACCEPTABLE_HERE, call.callerTag, null, List.of());
+            refuseCaller(call, Response.NOT_ACCEPTABLE_HERE);
             finish(call);
             return;
         }
         try {
-            call.callId = rules.start(call.caller.userId(), call.callee.userId());
+            call.callId = call.egress != null ? rules.startReachableByPhone(call.caller.userId(), call.callee.userId())
+                    : rules.start(call.caller.userId(), call.callee.userId());
             MDC.put(LOG_CALL_ID, Long.toString(call.callId));
         } catch (CallRejectedException e) {
             LOG.info("call {} -> {} refused on answer: {}", call.caller.sipUsername(), call.callee.sipUsername(), e.getMessage());
             sendBye(dialog);
-            sip.respond(call.inviteTx, call.invite, e.reason().sipStatus(), call.callerTag, null, List.of());
+            refuseCaller(call, e.reason().sipStatus());
             finish(call);
             return;
         }
@@ -310,15 +368,160 @@ final class CallHandler {
         call.media.join(call.caller, call.callerLeg.media);
         call.media.join(call.callee, call.calleeLeg.media);
         // Registered before the 200 leaves: a BYE may follow the ACK at once on another thread.
-        call.callerLeg.dialog = call.inviteTx.getDialog();
+        if (!call.placedByBridge()) {
+            call.callerLeg.dialog = call.inviteTx.getDialog();
+        }
         legsBySipCallId.put(call.callerLeg.sipCallId, call.callerLeg);
         call.state = BridgedCall.State.ANSWERED;
-        sip.respond(call.inviteTx, call.invite, Response.OK, call.callerTag, call.callerAnswerSdp, List.of());
+        if (!call.placedByBridge()) {
+            sip.respond(call.inviteTx, call.invite, Response.OK, call.callerTag, call.callerAnswerSdp, List.of());
+        }
         if (call.noAnswerTimer != null) {
             call.noAnswerTimer.cancel(false);
         }
         LOG.info("call {} answered: {} ({}) <-> {} ({})", call.callId, call.caller.sipUsername(),
                 call.callerAudio.codecName(), call.callee.sipUsername(), calleeAudio.codecName());
+    }
+
+    /**
+     * Click-to-call (the REST API's {@code POST /api/calls}): rings {@code callerUserId}'s registered phones
+     * first, showing the callee as the one calling; when the caller answers, rings the callee (at their
+     * registrations, or on their phone through the trunk) and bridges the two on the callee's answer. The
+     * call rules apply as for a dialled call. Returns at once.
+     */
+    void ring(long callerUserId, long calleeUserId) throws CallRejectedException {
+        CallParty caller = rules.findById(callerUserId)
+                .orElseThrow(() -> new CallRejectedException(CallCheck.NOT_FOUND, "no user " + callerUserId));
+        CallParty callee = rules.findById(calleeUserId)
+                .orElseThrow(() -> new CallRejectedException(CallCheck.NOT_FOUND, "no user " + calleeUserId));
+        List<Binding> callerContacts = bindings.contacts(callerUserId);
+        if (callerContacts.isEmpty()) {
+            throw new CallRejectedException(CallCheck.OFFLINE, "the caller's phone is not registered");
+        }
+        List<Binding> calleeContacts = bindings.contacts(calleeUserId);
+        TrunkSettings egress = null;
+        if (calleeContacts.isEmpty() && trunks.outbound().isPresent()) {
+            Optional<String> number = rules.phoneNumberOf(calleeUserId);
+            if (number.isPresent()) {
+                egress = trunks.outbound().get();
+                calleeContacts = List.of(TrunkEgress.contactFor(callee, number.get(), egress));
+            }
+        }
+        CallCheck check = egress != null ? rules.checkReachableByPhone(callerUserId, calleeUserId)
+                : rules.check(callerUserId, calleeUserId);
+        if (check == CallCheck.ALLOWED && calleeContacts.isEmpty()) {
+            check = CallCheck.OFFLINE;
+        }
+        if (check != CallCheck.ALLOWED) {
+            throw new CallRejectedException(check, "click-to-call " + caller.sipUsername() + " -> "
+                    + callee.sipUsername() + " refused: " + check);
+        }
+        SipMediaLeg callerMedia;
+        SipMediaLeg calleeMedia;
+        try {
+            callerMedia = media.openLeg();
+        } catch (IOException e) {
+            throw new CallRejectedException(CallCheck.BUSY, "no RTP port free: " + e.getMessage());
+        }
+        try {
+            calleeMedia = media.openLeg();
+        } catch (IOException e) {
+            callerMedia.close();
+            throw new CallRejectedException(CallCheck.BUSY, "no RTP port free: " + e.getMessage());
+        }
+        BridgedCall call = new BridgedCall(caller, callee, null, null, new BridgedCall.Leg(caller, callerMedia),
+                new BridgedCall.Leg(callee, calleeMedia), null, null);
+        synchronized (call) {
+            call.egress = egress;
+            call.calleeContacts = calleeContacts;
+            String offer = negotiator.offer(call.sdpSessionId, 1, callerMedia.localPort());
+            BridgedCall.CallerRing ring = new BridgedCall.CallerRing(call);
+            for (Binding contact : callerContacts) {
+                try {
+                    call.callerForks.add(sendInvite(call, callee, caller, contact, offer, ring));
+                } catch (Exception e) {
+                    LOG.warn("could not INVITE {} at {}: {}", caller.sipUsername(), contact.contactUri(), e.toString());
+                }
+            }
+            if (call.callerForks.isEmpty()) {
+                finish(call);
+                throw new CallRejectedException(CallCheck.OFFLINE, "the caller's phone could not be reached");
+            }
+            call.noAnswerTimer = timers.schedule(() -> noAnswer(call), sip.settings.noAnswerTimeoutMs(),
+                    TimeUnit.MILLISECONDS);
+        }
+        LOG.info("click-to-call {} -> {}: ringing the caller's {} contact(s)", caller.sipUsername(),
+                callee.sipUsername(), callerContacts.size());
+    }
+
+    private void callerRingResponse(BridgedCall call, ClientTransaction fork, ResponseEvent event, int status,
+                                    long cseq) throws Exception {
+        if (status < 200) {
+            return;
+        }
+        if (status >= 300) {
+            callerRingFailed(call, fork, status);
+            return;
+        }
+        Dialog dialog = event.getDialog() != null ? event.getDialog() : fork.getDialog();
+        dialog.sendAck(dialog.createAck(cseq));
+        if (call.callerAnswered || call.state != BridgedCall.State.RINGING) {
+            sendBye(dialog);
+            return;
+        }
+        call.callerAnswered = true;
+        call.callerForks.remove(fork);
+        cancel(call.callerForks);
+        if (call.noAnswerTimer != null) {
+            call.noAnswerTimer.cancel(false);
+        }
+        call.callerLeg.dialog = dialog;
+        call.callerLeg.sipCallId = dialog.getCallId().getCallId();
+        legsBySipCallId.put(call.callerLeg.sipCallId, call.callerLeg);
+        try {
+            call.callerAudio = negotiator.acceptAnswer(SdpParser.parse(SipMessages.body(event.getResponse())));
+        } catch (SdpException e) {
+            LOG.info("click-to-call: {} answered with unusable SDP: {}", call.caller.sipUsername(), e.getMessage());
+            sendBye(dialog);
+            finish(call);
+            return;
+        }
+        String offer = negotiator.offer(call.sdpSessionId + 1, 1, call.calleeLeg.media.localPort());
+        for (Binding contact : call.calleeContacts) {
+            try {
+                call.forks.add(sendInvite(call, contact, offer));
+            } catch (Exception e) {
+                LOG.warn("could not INVITE {} at {}: {}", call.callee.sipUsername(), contact.contactUri(), e.toString());
+            }
+        }
+        if (call.forks.isEmpty()) {
+            sendBye(dialog);
+            rules.recordMissed(call.caller.userId(), call.callee.userId());
+            finish(call);
+            return;
+        }
+        call.noAnswerTimer = timers.schedule(() -> noAnswer(call), sip.settings.noAnswerTimeoutMs(), TimeUnit.MILLISECONDS);
+        LOG.info("click-to-call {} -> {}: the caller answered, ringing the callee", call.caller.sipUsername(),
+                call.callee.sipUsername());
+    }
+
+    private void callerRingFailed(BridgedCall call, ClientTransaction fork, int status) {
+        call.callerForks.remove(fork);
+        if (call.callerAnswered || !call.callerForks.isEmpty() || call.state != BridgedCall.State.RINGING) {
+            return;
+        }
+        LOG.info("click-to-call {} -> {}: the caller's phone said {}", call.caller.sipUsername(),
+                call.callee.sipUsername(), status);
+        finish(call);
+    }
+
+    /** Tells the caller the call failed: a final answer to their INVITE, or a BYE to the phone the bridge rang. */
+    private void refuseCaller(BridgedCall call, int status) {
+        if (call.placedByBridge()) {
+            sendBye(call.callerLeg.dialog);
+        } else {
+            sip.respond(call.inviteTx, call.invite, status, call.callerTag, null, List.of());
+        }
     }
 
     private void forkFailed(BridgedCall call, ClientTransaction fork, int status) {
@@ -332,7 +535,7 @@ final class CallHandler {
             default -> Response.TEMPORARILY_UNAVAILABLE;
         };
         LOG.info("call {} -> {} not answered: callee said {}", call.caller.sipUsername(), call.callee.sipUsername(), status);
-        sip.respond(call.inviteTx, call.invite, answer, call.callerTag, null, List.of());
+        refuseCaller(call, answer);
         rules.recordMissed(call.caller.userId(), call.callee.userId());
         finish(call);
     }
@@ -465,6 +668,12 @@ final class CallHandler {
             }
             return;
         }
+        if (fork.getApplicationData() instanceof BridgedCall.CallerRing ring) {
+            synchronized (ring.call()) {
+                callerRingFailed(ring.call(), fork, Response.REQUEST_TIMEOUT);
+            }
+            return;
+        }
         if (fork.getApplicationData() instanceof BridgedCall call
                 && fork.getRequest().getMethod().equals(Request.INVITE)) {
             synchronized (call) {
@@ -478,10 +687,17 @@ final class CallHandler {
             if (call.state != BridgedCall.State.RINGING) {
                 return;
             }
+            if (call.placedByBridge() && !call.callerAnswered) {
+                LOG.info("click-to-call {} -> {}: the caller's phone did not answer", call.caller.sipUsername(),
+                        call.callee.sipUsername());
+                cancel(call.callerForks);
+                finish(call);
+                return;
+            }
             LOG.info("call {} -> {} not answered within {} ms", call.caller.sipUsername(), call.callee.sipUsername(),
                     sip.settings.noAnswerTimeoutMs());
             cancelForks(call);
-            sip.respond(call.inviteTx, call.invite, Response.TEMPORARILY_UNAVAILABLE, call.callerTag, null, List.of());
+            refuseCaller(call, Response.TEMPORARILY_UNAVAILABLE);
             rules.recordMissed(call.caller.userId(), call.callee.userId());
             finish(call);
         }
@@ -515,6 +731,14 @@ final class CallHandler {
         }
         sip.respond(tx, bye, Response.OK);
         synchronized (call) {
+            if (call.placedByBridge() && call.state == BridgedCall.State.RINGING) {
+                LOG.info("click-to-call {} -> {}: the caller hung up before the answer", call.caller.sipUsername(),
+                        call.callee.sipUsername());
+                cancelForks(call);
+                rules.recordMissed(call.caller.userId(), call.callee.userId());
+                finish(call);
+                return;
+            }
             LOG.info("{} hung up call {}", leg.party.sipUsername(), call.callId);
             leave(call, leg);
         }
@@ -718,7 +942,8 @@ final class CallHandler {
                     }
                 } else if (call.state == BridgedCall.State.RINGING) {
                     cancelForks(call);
-                    sip.respond(call.inviteTx, call.invite, Response.SERVICE_UNAVAILABLE, call.callerTag, null, List.of());
+                    cancel(call.callerForks);
+                    refuseCaller(call, Response.SERVICE_UNAVAILABLE);
                     finish(call);
                 }
             }

@@ -29,6 +29,7 @@ import org.babelbridge.calls.DatabaseOutage;
 import org.babelbridge.sip.CallRules;
 import org.babelbridge.sip.Presence;
 import org.babelbridge.sip.SipAccounts;
+import org.babelbridge.sip.SipCounters;
 import org.babelbridge.sip.SipMedia;
 import org.babelbridge.sip.SipSettings;
 import org.babelbridge.sip.SipTlsSettings;
@@ -36,6 +37,7 @@ import org.babelbridge.sip.auth.AuthFailureLimiter;
 import org.babelbridge.sip.auth.DigestAuthenticator;
 import org.babelbridge.sip.auth.NonceIssuer;
 import org.babelbridge.sip.registrar.BindingTable;
+import org.babelbridge.sip.trunk.Trunks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -50,6 +52,8 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipEndpoint.class);
     private static final AtomicInteger STACKS = new AtomicInteger();
     private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER";
+    /** A failed or unanswered registration with a trunk is tried again after this. */
+    private static final long TRUNK_REGISTER_RETRY_MS = 30_000;
 
     private final SipSettings settings;
     private final SipStack stack;
@@ -59,10 +63,12 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
     private final CallHandler calls;
     private final BindingTable bindings;
     private final ScheduledExecutorService timers;
+    private final TrunkRegistrations trunkRegistrations;
 
     private SipEndpoint(SipSettings settings, SipStack stack, SipProvider provider, SipMessages sip,
                         RegisterHandler registrar, CallHandler calls, BindingTable bindings,
-                        ScheduledExecutorService timers) {
+                        ScheduledExecutorService timers, TrunkRegistrations trunkRegistrations) {
+        this.trunkRegistrations = trunkRegistrations;
         this.settings = settings;
         this.stack = stack;
         this.provider = provider;
@@ -73,15 +79,19 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
         this.timers = timers;
     }
 
-    /** Binds the UDP and TCP listening points and starts serving. */
+    /** Binds the UDP and TCP listening points and starts serving, with no TLS and no trunk. */
     public static SipEndpoint start(SipSettings settings, SipAccounts accounts, Presence presence, CallRules rules,
                                     SipMedia media, Clock clock) throws IOException {
-        return start(settings, null, accounts, presence, rules, media, clock);
+        return start(settings, null, Trunks.none(), new SipCounters(), accounts, presence, rules, media, clock);
     }
 
-    /** Binds the listening points (UDP, TCP, and TLS when {@code tls} is not null) and starts serving. */
-    public static SipEndpoint start(SipSettings settings, SipTlsSettings tls, SipAccounts accounts, Presence presence,
-                                    CallRules rules, SipMedia media, Clock clock) throws IOException {
+    /**
+     * Binds the listening points (UDP, TCP, and TLS when {@code tls} is not null), starts serving and
+     * registers with the trunks that ask for it.
+     */
+    public static SipEndpoint start(SipSettings settings, SipTlsSettings tls, Trunks trunks, SipCounters counters,
+                                    SipAccounts accounts, Presence presence, CallRules rules, SipMedia media,
+                                    Clock clock) throws IOException {
         // The stack's static loggers fall back to log4j 1.2 unless ours is installed first.
         CommonLogger.legacyLogger = new Slf4jStackLogger();
         Properties properties = new Properties();
@@ -118,7 +128,7 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
             provider.setAutomaticDialogSupportEnabled(true);
 
             SipMessages sip = new SipMessages(factory.createAddressFactory(), factory.createHeaderFactory(),
-                    factory.createMessageFactory(), provider, settings, tls == null ? -1 : tls.port());
+                    factory.createMessageFactory(), provider, settings, tls == null ? -1 : tls.port(), counters);
             DigestAuthenticator digest = new DigestAuthenticator(settings.realm(),
                     new NonceIssuer(clock, settings.nonceLifetimeSeconds() * 1000), settings.digestAlgorithms());
             AuthFailureLimiter limiter = new AuthFailureLimiter(clock, settings.authFailuresPerMinute(), 60_000);
@@ -130,11 +140,15 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
                 return t;
             });
             RegisterHandler registrar = new RegisterHandler(sip, authenticator, bindings, clock);
-            CallHandler calls = new CallHandler(sip, authenticator, bindings, rules, media, timers);
-            SipEndpoint endpoint = new SipEndpoint(settings, stack, provider, sip, registrar, calls, bindings, timers);
+            CallHandler calls = new CallHandler(sip, authenticator, bindings, rules, media, timers, trunks);
+            TrunkRegistrations trunkRegistrations = new TrunkRegistrations(sip, timers, trunks.all(),
+                    TRUNK_REGISTER_RETRY_MS);
+            SipEndpoint endpoint = new SipEndpoint(settings, stack, provider, sip, registrar, calls, bindings, timers,
+                    trunkRegistrations);
             provider.addSipListener(endpoint);
             stack.start();
             timers.scheduleWithFixedDelay(endpoint::sweepSafely, 5, 5, TimeUnit.SECONDS);
+            trunkRegistrations.start();
             LOG.info("SIP listening on {}:{} (udp, tcp){}, advertised as {}", settings.bindAddress(), settings.port(),
                     tls == null ? "" : " and " + tls.port() + " (tls)", settings.advertisedAddress());
             return endpoint;
@@ -167,6 +181,11 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", "10000");
     }
 
+    /** Trunk name to whether the bridge is registered with it now (trunks that register only). */
+    public java.util.Map<String, Boolean> trunkRegistrations() {
+        return trunkRegistrations.status();
+    }
+
     public BindingTable bindings() {
         return bindings;
     }
@@ -185,6 +204,11 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
 
     public boolean setMuted(long callId, long userId, boolean muted) {
         return calls.setMuted(callId, userId, muted);
+    }
+
+    /** Click-to-call: rings the caller's phone, then the callee, and bridges them. Returns at once. */
+    public void ring(long callerUserId, long calleeUserId) throws org.babelbridge.sip.CallRejectedException {
+        calls.ring(callerUserId, calleeUserId);
     }
 
     /** INVITEs a further participant into an answered call; they join when they answer. */
@@ -230,12 +254,15 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
                 tx = provider.getNewServerTransaction(request);
             }
         } catch (TransactionAlreadyExistsException e) {
+            sip.counters.dropped(SipCounters.DropReason.RETRANSMISSION);
             return; // a retransmission the stack will absorb
         } catch (Exception e) {
+            sip.counters.dropped(SipCounters.DropReason.NO_TRANSACTION);
             LOG.info("dropped a {} that opens no transaction: {}", method, e.toString());
             return;
         }
         if (hopsExhausted(request)) {
+            sip.counters.dropped(SipCounters.DropReason.TOO_MANY_HOPS);
             LOG.info("{} from {} refused: Max-Forwards exhausted", method, SipMessages.source(request));
             sip.respond(tx, request, Response.TOO_MANY_HOPS);
             return;
@@ -284,6 +311,13 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
         MDC.put(CallHandler.LOG_STAGE, "sip");
         calls.tagLogContext(event.getResponse());
         try {
+            if (trunkRegistrations.handleResponse(event)) {
+                return;
+            }
+            if (event.getClientTransaction() == null && !isInviteSuccess(event.getResponse())) {
+                sip.counters.dropped(SipCounters.DropReason.STRAY_RESPONSE);
+                return;
+            }
             calls.handleResponse(event);
         } catch (Exception e) {
             LOG.warn("response {} could not be handled", event.getResponse().getStatusCode(), e);
@@ -292,9 +326,18 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
         }
     }
 
+    /** A 2xx to an INVITE arrives outside its transaction when our ACK was lost: the dialog still wants it. */
+    private static boolean isInviteSuccess(Response response) {
+        var cseq = (javax.sip.header.CSeqHeader) response.getHeader(javax.sip.header.CSeqHeader.NAME);
+        return cseq != null && cseq.getMethod().equals(Request.INVITE) && response.getStatusCode() / 100 == 2;
+    }
+
     @Override
     public void processTimeout(TimeoutEvent event) {
         try {
+            if (trunkRegistrations.handleTimeout(event)) {
+                return;
+            }
             calls.handleTimeout(event);
         } catch (RuntimeException e) {
             LOG.warn("transaction timeout could not be handled", e);
@@ -318,6 +361,11 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            trunkRegistrations.close();
+        } catch (RuntimeException e) {
+            LOG.warn("withdrawing trunk registrations on shutdown failed", e);
+        }
         try {
             calls.hangUpAll();
         } catch (RuntimeException e) {

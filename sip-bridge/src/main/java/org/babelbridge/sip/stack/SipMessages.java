@@ -21,6 +21,7 @@ import javax.sip.message.Message;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.babelbridge.sip.SipCounters;
 import org.babelbridge.sip.SipSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,20 +41,17 @@ final class SipMessages {
     final SipSettings settings;
     /** The TLS listening point's port, or -1 without TLS. */
     final int tlsPort;
+    final SipCounters counters;
 
     SipMessages(AddressFactory addresses, HeaderFactory headers, MessageFactory messages,
-                SipProvider provider, SipSettings settings) {
-        this(addresses, headers, messages, provider, settings, -1);
-    }
-
-    SipMessages(AddressFactory addresses, HeaderFactory headers, MessageFactory messages,
-                SipProvider provider, SipSettings settings, int tlsPort) {
+                SipProvider provider, SipSettings settings, int tlsPort, SipCounters counters) {
         this.addresses = addresses;
         this.headers = headers;
         this.messages = messages;
         this.provider = provider;
         this.settings = settings;
         this.tlsPort = tlsPort;
+        this.counters = counters;
     }
 
     /** The port we listen on for {@code transport}: TLS has its own. */
@@ -87,6 +85,7 @@ final class SipMessages {
                 response.setContent(sdp, sdpType());
             }
             tx.sendResponse(response);
+            counters.responded(status);
             return response;
         } catch (ParseException | SipException | javax.sip.InvalidArgumentException | RuntimeException e) {
             LOG.warn("could not send {} to {}: {}", status, request.getMethod(), e.toString());
@@ -137,6 +136,11 @@ final class SipMessages {
             return sipHeader.getHeaderValue();
         }
         return null;
+    }
+
+    /** The address the request came from as the socket saw it, or null when unknown. */
+    static java.net.InetAddress sourceAddress(Request request) {
+        return request instanceof SIPMessage message ? message.getRemoteAddress() : null;
     }
 
     /** The address the request came from, for rate limiting and logs. */

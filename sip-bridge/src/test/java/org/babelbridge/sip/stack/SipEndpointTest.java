@@ -266,7 +266,9 @@ class SipEndpointTest {
         assertThat(callAnsweredBy(CALLEE_IS_HUNG_UP, CALLER_HANGS_UP)).isZero();
         awaitEvents("leave 100 1");
         assertThat(directory.events()).containsExactly("online 2", "start 100 1->2", "leave 100 1");
-        assertThat(media.events).contains("connect PCMA 6000", "start 100", "join alice", "join bob", "close 100");
+        // SIPp's default media port 6000 may be taken by another SIPp on the machine: any port will do
+        assertThat(media.events).contains("start 100", "join alice", "join bob", "close 100");
+        assertThat(media.events).anyMatch(e -> e.startsWith("connect PCMA "));
         assertThat(media.events).anyMatch(e -> e.startsWith("connect PCMU"));
         assertThat(media.open).isEmpty();
     }

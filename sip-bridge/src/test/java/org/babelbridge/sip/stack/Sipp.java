@@ -33,6 +33,12 @@ final class Sipp implements AutoCloseable {
     /** As {@link #start}, for {@code calls} calls with an overall timeout such as {@code 120s}. */
     static Sipp start(String scenario, Map<String, String> values, int localPort, int remotePort, int calls,
                       String timeout, String... extra) throws IOException {
+        return startFrom("127.0.0.1", scenario, values, localPort, remotePort, calls, timeout, extra);
+    }
+
+    /** As {@link #start}, with SIPp bound to {@code localIp} (any 127/8 address answers on loopback). */
+    static Sipp startFrom(String localIp, String scenario, Map<String, String> values, int localPort, int remotePort,
+                          int calls, String timeout, String... extra) throws IOException {
         String text = Files.readString(scenarioPath(scenario));
         for (Map.Entry<String, String> value : values.entrySet()) {
             text = text.replace("${" + value.getKey() + "}", value.getValue());
@@ -41,7 +47,7 @@ final class Sipp implements AutoCloseable {
         Files.writeString(file, text);
         Path log = Files.createTempFile("sipp-" + scenario, ".log");
         List<String> command = new ArrayList<>(List.of("sipp", "127.0.0.1:" + remotePort, "-sf", file.toString(),
-                "-i", "127.0.0.1", "-p", String.valueOf(localPort), "-m", String.valueOf(calls), "-nostdin",
+                "-i", localIp, "-p", String.valueOf(localPort), "-m", String.valueOf(calls), "-nostdin",
                 "-timeout", timeout, "-timeout_error", "-trace_err", "-error_file", log + ".err"));
         command.addAll(List.of(extra));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
