@@ -308,9 +308,35 @@ public final class MediaLeg implements AutoCloseable {
 
     /** Media thread: encodes and sends one 16 kHz frame for tick {@code tickIndex}. */
     void send(short[] frame, long tickIndex) {
+        InetSocketAddress remote = readyToSend();
+        if (remote != null) {
+            transmit(sender.build(frame, tickIndex), remote);
+        }
+    }
+
+    /** Media thread: whether received frames are 8 kHz audio upsampled (their even samples are the original). */
+    boolean receivesNarrowband() {
+        applyPending();
+        return receiver.narrowband();
+    }
+
+    /** Media thread: whether the send codec is 8 kHz, so {@link #sendNarrowband} applies. */
+    boolean sendsNarrowband() {
+        return sender.acceptsNarrowband();
+    }
+
+    /** Media thread: encodes and sends one frame already at 8 kHz (160 samples) for tick {@code tickIndex}. */
+    void sendNarrowband(short[] frame8k, long tickIndex) {
+        InetSocketAddress remote = readyToSend();
+        if (remote != null) {
+            transmit(sender.buildNarrowband(frame8k, tickIndex), remote);
+        }
+    }
+
+    private InetSocketAddress readyToSend() {
         InetSocketAddress remote = receiver.remote();
         if (remote == null || !sender.configured() || closed || !sending) {
-            return;
+            return null;
         }
         String keys;
         while ((keys = dtmfToSend.poll()) != null) {
@@ -323,7 +349,10 @@ public final class MediaLeg implements AutoCloseable {
                 dtmfDropped += keys.length() - colon - 1;
             }
         }
-        int length = sender.build(frame, tickIndex);
+        return remote;
+    }
+
+    private void transmit(int length, InetSocketAddress remote) {
         sendBuffer.clear().limit(length);
         try {
             if (channel.send(sendBuffer, remote) == 0) {

@@ -146,6 +146,14 @@ public final class LegReceiver {
         return decoder != null;
     }
 
+    /**
+     * Whether the stream is 8 kHz audio brought to 16 kHz by the half-band upsampler, whose even
+     * samples are the received 8 kHz samples unchanged (see {@code ListenerMixer.mixNarrowband}).
+     */
+    public boolean narrowband() {
+        return decoder != null && decoder.sampleRateHz() == 8000;
+    }
+
     public JitterBuffer jitterBuffer() {
         return jitter;
     }
