@@ -64,7 +64,7 @@ public final class LegCpuTimePerFrame {
         byte[] inbound = new byte[172];
         pcmu.encode(frames[1], 0, 160, inbound, 12);
         long[] tick = {0};
-        TelephoneEventReceiver.DigitSink digits = (d, ms) -> { };
+        org.babelbridge.media.dtmf.DtmfListener digits = (key, ms, ts) -> { };
 
         Map<String, Runnable> stages = new LinkedHashMap<>();
         stages.put("RTP parse (172 B)", () -> {

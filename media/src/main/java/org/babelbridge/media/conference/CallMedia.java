@@ -156,10 +156,10 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
             p.endpointer = new Endpointer(p.id, endpointerConfig, this::deliver);
         }
         String id = p.id;
-        p.leg.register(io.selector(), (digit, durationMs) -> {
+        p.leg.register(io.selector(), (key, durationMs, rtpTimestamp) -> {
             DtmfListener listener = dtmfListener;
             if (listener != null) {
-                listener.onDtmf(id, digit, durationMs);
+                listener.onDtmf(id, key, durationMs);
             }
         });
     }

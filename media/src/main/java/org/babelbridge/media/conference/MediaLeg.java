@@ -14,11 +14,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.babelbridge.media.AudioFormat;
 import org.babelbridge.media.clock.MediaClock;
 import org.babelbridge.media.codec.AudioCodec;
+import org.babelbridge.media.dtmf.DtmfListener;
 import org.babelbridge.media.jitter.JitterBuffer;
 import org.babelbridge.media.leg.LegReceiver;
 import org.babelbridge.media.leg.LegSender;
 import org.babelbridge.media.leg.RtcpReporter;
-import org.babelbridge.media.leg.TelephoneEventReceiver;
 import org.babelbridge.media.resample.Resampler;
 import org.babelbridge.media.rtp.Rtcp;
 import org.babelbridge.media.rtp.RtpReceiveStats;
@@ -65,7 +65,7 @@ public final class MediaLeg implements AutoCloseable {
     private volatile long dtmfDropped;
     private final java.util.concurrent.ConcurrentLinkedQueue<String> dtmfToSend =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private TelephoneEventReceiver.DigitSink digitSink = (digit, durationMs) -> { };
+    private DtmfListener digitSink = (key, durationMs, rtpTimestamp) -> { };
     private volatile long packetsSent;
     private volatile long sendFailures;
     private volatile long receiveFailures;
@@ -179,7 +179,7 @@ public final class MediaLeg implements AutoCloseable {
                         + receiver.oversized() + receiver.decodeFailures(),
                 receiver.unknownPayload(), rtp == null ? 0 : rtp.cumulativeLost(), rtp == null ? 0 : rtp.jitterMs(),
                 jitter.late(), jitter.lost(), jitter.reordered(), jitter.concealed(), jitter.delayMs(), packetsSent,
-                sendFailures + receiveFailures, receiver.telephoneEvents().digits(), rtcp.reportsReceived(), rtcpSent,
+                sendFailures + receiveFailures, receiver.telephoneEvents().keysReported(), rtcp.reportsReceived(), rtcpSent,
                 rtcp.remoteFractionLost(), remoteJitterMs());
     }
 
@@ -219,7 +219,7 @@ public final class MediaLeg implements AutoCloseable {
     }
 
     /** Media thread: starts reading this leg's socket with the given selector. */
-    void register(Selector selector, TelephoneEventReceiver.DigitSink digits) {
+    void register(Selector selector, DtmfListener digits) {
         this.digitSink = digits;
         applyPending();
         try {
@@ -240,7 +240,7 @@ public final class MediaLeg implements AutoCloseable {
             rtcpKey.cancel();
             rtcpKey = null;
         }
-        digitSink = (digit, durationMs) -> { };
+        digitSink = (key, durationMs, rtpTimestamp) -> { };
     }
 
     private void applyPending() {

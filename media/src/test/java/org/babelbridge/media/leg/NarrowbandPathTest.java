@@ -75,7 +75,7 @@ class NarrowbandPathTest {
             for (int s = 1; s < slots; s++) {
                 System.arraycopy(speakers[s - 1], tick * FRAME_8K, datagram, 12, FRAME_8K);
                 phones[s].writeHeader(datagram, 0, tick == 0, 4000L + tick * FRAME_8K, FRAME_8K);
-                receivers[s].onDatagram(datagram, datagram.length, PHONE, now, (d, ms) -> { });
+                receivers[s].onDatagram(datagram, datagram.length, PHONE, now, (key, ms, ts) -> { });
                 receivers[s].pull(frames[s]);
             }
             int length;
