@@ -28,8 +28,9 @@ import org.babelbridge.media.codec.PcmuCodec;
  * <p>Run: {@code mvn -q -o -pl media test-compile && java -cp media/target/classes:media/target/test-classes
  * org.babelbridge.media.conference.CapacityBench 200 400 800 1000} (the engine and the generator need
  * nothing else on the class path).
- * Optional system properties: {@code -Dbench.seconds=10 -Dbench.threads=2 -Dbench.jitterMinMs=20
- * -Dbench.generatorSockets=4}.
+ * Optional system properties: {@code -Dbench.seconds=10 -Dbench.warmupSeconds=5 -Dbench.threads=2
+ * -Dbench.jitterMinMs=20 -Dbench.generatorSockets=4}. Latency and late figures cover the measured
+ * seconds only, not the warm-up.
  */
 public final class CapacityBench {
     private static final Path PROMPT = prompt("hello-world.wav");
@@ -83,16 +84,21 @@ public final class CapacityBench {
                 }
             }
             control.println("go");
-            LockSupport.parkNanos(3_000_000_000L); // warm-up: JIT, latching, buffers settle
+            // Warm-up: JIT, latching, jitter buffers settling after the start-up stalls.
+            LockSupport.parkNanos(Integer.getInteger("bench.warmupSeconds", 5) * 1_000_000_000L);
 
             EngineStats before = engine.stats();
             long cpuBefore = mediaThreadsCpu();
             long generatorCpuBefore = cpuNanos(generator);
             long lostBefore = lost(all);
-            long latencyBase = before.latencySamples();
+            long[] latencyBefore = engine.latencyCounts();
             long wallBefore = System.nanoTime();
             LockSupport.parkNanos(seconds * 1_000_000_000L);
             EngineStats after = engine.stats();
+            long[] latency = engine.latencyCounts();
+            for (int i = 0; i < latency.length; i++) {
+                latency[i] -= latencyBefore[i]; // the measured window only, not the warm-up
+            }
             long cpu = mediaThreadsCpu() - cpuBefore;
             long generatorCpu = cpuNanos(generator) - generatorCpuBefore;
             long wall = System.nanoTime() - wallBefore;
@@ -108,9 +114,10 @@ public final class CapacityBench {
             long legFrames = ticks / threads * legs;
             System.out.printf("%6d %8d %8.3f %8.3f %8.1f %8.1f %8.1f %10.2f %9.1f  %s%n", legs, legFrames,
                     100.0 * lateTicks / Math.max(1, scheduled), 100.0 * lostFrames / Math.max(1, legFrames),
-                    after.latencyP50Ms(), after.latencyP99Ms(), after.latencyMaxMs(),
+                    LatencyHistogram.percentileMs(latency, 0.50), LatencyHistogram.percentileMs(latency, 0.99),
+                    LatencyHistogram.percentileMs(latency, 1.0),
                     cpu / 1000.0 / Math.max(1, legFrames), 100.0 * generatorCpu / wall, generatorReport);
-            if (after.latencySamples() == latencyBase) {
+            if (LatencyHistogram.count(latency) == 0) {
                 System.out.println("  (no audio reached a listener: check the generator)");
             }
         } finally {
