@@ -349,7 +349,8 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
                 continue;
             }
             // The PSTN case (8 kHz in from everyone, 8 kHz out, nothing dubbed queued): mix the 8 kHz
-            // samples directly and skip both the 16 kHz mix and the 16 to 8 kHz filter.
+            // samples directly and skip both the 16 kHz mix and the 16 to 8 kHz filter. Switching paths
+            // (dubbed speech starts or ends) moves the listener's audio by the filter's 2.4 ms delay.
             if (allNarrowband && p.leg.sendsNarrowband() && p.mixer.canMixNarrowband()) {
                 p.mixer.mixNarrowband(mixInputs, p.narrowOut);
                 p.leg.sendNarrowband(p.narrowOut, tickIndex);
