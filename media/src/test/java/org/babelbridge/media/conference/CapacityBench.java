@@ -51,8 +51,8 @@ public final class CapacityBench {
         int threads = Integer.getInteger("bench.threads", 2);
         int jitterMin = Integer.getInteger("bench.jitterMinMs", 20);
         int sockets = Integer.getInteger("bench.generatorSockets", 4);
-        System.out.printf("%6s %8s %8s %8s %8s %8s %8s %10s %9s  %s%n", "legs", "frames", "late%", "lost%",
-                "p50 ms", "p99 ms", "max ms", "cpu us/lf", "gen cpu%", "generator");
+        System.out.printf("%6s %8s %8s %8s %8s %8s %8s %10s %10s %9s  %s%n", "legs", "frames", "late%", "lost%",
+                "p50 ms", "p99 ms", "max ms", "cpu us/lf", "user us/lf", "gen cpu%", "generator");
         for (String arg : args) {
             run(Integer.parseInt(arg), seconds, threads, jitterMin, sockets);
         }
@@ -89,6 +89,7 @@ public final class CapacityBench {
 
             EngineStats before = engine.stats();
             long cpuBefore = mediaThreadsCpu();
+            long userBefore = mediaThreadsTime(true);
             long generatorCpuBefore = cpuNanos(generator);
             long lostBefore = lost(all);
             long[] latencyBefore = engine.latencyCounts();
@@ -100,6 +101,7 @@ public final class CapacityBench {
                 latency[i] -= latencyBefore[i]; // the measured window only, not the warm-up
             }
             long cpu = mediaThreadsCpu() - cpuBefore;
+            long user = mediaThreadsTime(true) - userBefore;
             long generatorCpu = cpuNanos(generator) - generatorCpuBefore;
             long wall = System.nanoTime() - wallBefore;
             long lostFrames = lost(all) - lostBefore;
@@ -112,11 +114,12 @@ public final class CapacityBench {
             long lateTicks = after.lateTicks() - before.lateTicks() + skipped;
             long scheduled = ticks + skipped;
             long legFrames = ticks / threads * legs;
-            System.out.printf("%6d %8d %8.3f %8.3f %8.1f %8.1f %8.1f %10.2f %9.1f  %s%n", legs, legFrames,
+            System.out.printf("%6d %8d %8.3f %8.3f %8.1f %8.1f %8.1f %10.2f %10.2f %9.1f  %s%n", legs, legFrames,
                     100.0 * lateTicks / Math.max(1, scheduled), 100.0 * lostFrames / Math.max(1, legFrames),
                     LatencyHistogram.percentileMs(latency, 0.50), LatencyHistogram.percentileMs(latency, 0.99),
                     LatencyHistogram.percentileMs(latency, 1.0),
-                    cpu / 1000.0 / Math.max(1, legFrames), 100.0 * generatorCpu / wall, generatorReport);
+                    cpu / 1000.0 / Math.max(1, legFrames), user / 1000.0 / Math.max(1, legFrames),
+                    100.0 * generatorCpu / wall, generatorReport);
             if (LatencyHistogram.count(latency) == 0) {
                 System.out.println("  (no audio reached a listener: check the generator)");
             }
@@ -146,11 +149,16 @@ public final class CapacityBench {
     }
 
     private static long mediaThreadsCpu() {
+        return mediaThreadsTime(false);
+    }
+
+    private static long mediaThreadsTime(boolean userOnly) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long total = 0;
         for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
             if (info != null && info.getThreadName().startsWith("media-")) {
-                total += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
+                long id = info.getThreadId();
+                total += Math.max(0, userOnly ? mx.getThreadUserTime(id) : mx.getThreadCpuTime(id));
             }
         }
         return total;
