@@ -33,17 +33,9 @@ import org.babelbridge.media.codec.PcmuCodec;
  * seconds only, not the warm-up.
  */
 public final class CapacityBench {
-    private static final Path PROMPT = prompt("hello-world.wav");
+    private static final Path PROMPT = Path.of("/usr/share/asterisk/sounds/en/hello-world.wav");
 
     private CapacityBench() {
-    }
-
-    static Path prompt(String name) {
-        Path sounds = Path.of("/usr/share/asterisk/sounds/en");
-        if (!java.nio.file.Files.isDirectory(sounds)) {
-            sounds = Path.of("/usr/share/asterisk/sounds/en_US_f_Allison");
-        }
-        return sounds.resolve(name);
     }
 
     public static void main(String[] args) throws Exception {
