@@ -64,7 +64,7 @@ public final class LegCpuTimePerFrame {
         byte[] inbound = new byte[172];
         pcmu.encode(frames[1], 0, 160, inbound, 12);
         long[] tick = {0};
-        TelephoneEventReceiver.DigitSink digits = (d, ms) -> { };
+        org.babelbridge.media.dtmf.DtmfListener digits = (key, ms, ts) -> { };
 
         Map<String, Runnable> stages = new LinkedHashMap<>();
         stages.put("RTP parse (172 B)", () -> {
@@ -89,6 +89,22 @@ public final class LegCpuTimePerFrame {
             mixer.mix(frames, out);
             int n = down.process(out, 0, FRAME, narrow, 0);
             pcmu.encode(narrow, 0, n, payload, 0);
+        });
+        ListenerMixer passthrough = new ListenerMixer(0, 4, MixerConfig.defaults());
+        short[] narrowOut = new short[ListenerMixer.NARROWBAND_FRAME];
+        stages.put("mix at 8 kHz + PCMU encode (all G.711, nothing dubbed)", () -> {
+            passthrough.mixNarrowband(frames, narrowOut);
+            pcmu.encode(narrowOut, 0, narrowOut.length, payload, 0);
+        });
+        LegSender narrowSender = new LegSender(43, 0, 0);
+        narrowSender.configure(new PcmuCodec());
+        stages.put("whole leg-frame without sockets (PCMU, 8 kHz mix)", () -> {
+            remote.writeHeader(inbound, 0, false, tick[0] * 160, 160);
+            receiver.onDatagram(inbound, inbound.length, phone, tick[0] * 20_000_000L, digits);
+            receiver.pull(frames[0]);
+            passthrough.mixNarrowband(frames, narrowOut);
+            sink += narrowSender.buildNarrowband(narrowOut, tick[0]);
+            tick[0]++;
         });
         stages.put("whole leg-frame without sockets (PCMU)", () -> {
             remote.writeHeader(inbound, 0, false, tick[0] * 160, 160);

@@ -42,7 +42,7 @@ public class LegFrameBenchmark {
     private final short[][] frames = new short[4][FRAME];
     private final short[] out = new short[FRAME];
     private final ListenerMixer mixer = new ListenerMixer(0, 4, MixerConfig.defaults());
-    private final TelephoneEventReceiver.DigitSink digits = (d, ms) -> { };
+    private final org.babelbridge.media.dtmf.DtmfListener digits = (key, ms, ts) -> { };
     private long tick;
 
     @Setup

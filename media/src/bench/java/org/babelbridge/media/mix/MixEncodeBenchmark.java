@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Nanoseconds per 20 ms frame to build one listener's audio in a 4-party call (three other speakers,
  * one of them dubbed with queued speech and its original ducked) and encode it: the mix alone, mix +
- * PCMU (with the 16 to 8 kHz half-band step), mix + G.722.
+ * PCMU (with the 16 to 8 kHz half-band step), mix + G.722; and the all-G.711 case (three passthrough
+ * speakers, nothing dubbed) mixed at 8 kHz and encoded to PCMU with no resampling.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,6 +37,8 @@ public class MixEncodeBenchmark {
     private final byte[] payload = new byte[FRAME];
     private final short[] dubbedChunk = new short[FRAME * 50];
     private ListenerMixer mixer;
+    private ListenerMixer passthroughMixer;
+    private final short[] narrowOut = new short[ListenerMixer.NARROWBAND_FRAME];
     private final PcmuCodec pcmu = new PcmuCodec();
     private final G722Codec g722 = new G722Codec();
     private final HalfBandResampler down = HalfBandResampler.downsampler();
@@ -50,6 +53,7 @@ public class MixEncodeBenchmark {
         }
         mixer = new ListenerMixer(0, 4, MixerConfig.defaults());
         mixer.setRoute(2, Route.DUBBED);
+        passthroughMixer = new ListenerMixer(0, 4, MixerConfig.defaults());
     }
 
     private void keepDubbedSpeechQueued() {
@@ -79,6 +83,13 @@ public class MixEncodeBenchmark {
         keepDubbedSpeechQueued();
         mixer.mix(frames, out);
         g722.encode(out, 0, FRAME, payload, 0);
+        return payload;
+    }
+
+    @Benchmark
+    public byte[] mix4EncodePcmuNarrowband() {
+        passthroughMixer.mixNarrowband(frames, narrowOut);
+        pcmu.encode(narrowOut, 0, narrowOut.length, payload, 0);
         return payload;
     }
 }

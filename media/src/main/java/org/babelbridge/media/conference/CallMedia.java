@@ -48,6 +48,7 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
         final ListenerMixer mixer;
         final short[] frame = new short[FRAME];
         final short[] out = new short[FRAME];
+        final short[] narrowOut = new short[ListenerMixer.NARROWBAND_FRAME];
         boolean muted;
         boolean hasAudio;
         Endpointer endpointer;
@@ -157,10 +158,10 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
             p.endpointer = new Endpointer(p.id, endpointerConfig, this::deliver);
         }
         String id = p.id;
-        p.leg.register(io.selector(), (digit, durationMs) -> {
+        p.leg.register(io.selector(), (key, durationMs, rtpTimestamp) -> {
             DtmfListener listener = dtmfListener;
             if (listener != null) {
-                listener.onDtmf(id, digit, durationMs);
+                listener.onDtmf(id, key, durationMs);
             }
         });
     }
@@ -330,12 +331,14 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
         ticks++;
         long tickIndex = Math.floorDiv(deadlineNs, 20_000_000L);
         int present = 0;
+        boolean allNarrowband = true;
         for (int i = 0; i < slots.length; i++) {
             Participant p = slots[i];
             if (p == null) {
                 continue;
             }
             present++;
+            allNarrowband &= p.leg.receivesNarrowband();
             JitterBuffer.Frame kind = p.leg.pull(p.frame);
             p.hasAudio = kind == JitterBuffer.Frame.AUDIO;
             mixInputs[i] = p.muted || kind == JitterBuffer.Frame.SILENCE ? null : p.frame;
@@ -345,7 +348,17 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
         }
         CallAudioTap tap = audioTap;
         for (Participant p : slots) {
-            if (p != null) {
+            if (p == null) {
+                continue;
+            }
+            // The PSTN case (8 kHz in from everyone, 8 kHz out, nothing dubbed queued): mix the 8 kHz
+            // samples directly and skip both the 16 kHz mix and the 16 to 8 kHz filter. Switching paths
+            // (dubbed speech starts or ends) moves the listener's audio by the filter's 2.4 ms delay. A debug
+            // recording taps the 16 kHz frames, so it keeps the call on the wideband path while attached.
+            if (tap == null && allNarrowband && p.leg.sendsNarrowband() && p.mixer.canMixNarrowband()) {
+                p.mixer.mixNarrowband(mixInputs, p.narrowOut);
+                p.leg.sendNarrowband(p.narrowOut, tickIndex);
+            } else {
                 p.mixer.mix(mixInputs, p.out);
                 p.leg.send(p.out, tickIndex);
                 if (tap != null) {

@@ -137,6 +137,11 @@ public final class MediaEngine implements AutoCloseable {
                 LatencyHistogram.percentileMs(merged, 0.50), LatencyHistogram.percentileMs(merged, 0.99), max / 1e6);
     }
 
+    /** Added-latency histogram counts of all media threads so far (for measuring a time window). */
+    long[] latencyCounts() {
+        return LatencyHistogram.merge(latencies);
+    }
+
     /** Closes every call and leg and stops the media threads. Idempotent. */
     @Override
     public void close() {

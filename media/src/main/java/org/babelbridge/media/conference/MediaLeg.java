@@ -14,11 +14,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.babelbridge.media.AudioFormat;
 import org.babelbridge.media.clock.MediaClock;
 import org.babelbridge.media.codec.AudioCodec;
+import org.babelbridge.media.dtmf.DtmfListener;
 import org.babelbridge.media.jitter.JitterBuffer;
 import org.babelbridge.media.leg.LegReceiver;
 import org.babelbridge.media.leg.LegSender;
 import org.babelbridge.media.leg.RtcpReporter;
-import org.babelbridge.media.leg.TelephoneEventReceiver;
 import org.babelbridge.media.resample.Resampler;
 import org.babelbridge.media.rtp.Rtcp;
 import org.babelbridge.media.rtp.RtpReceiveStats;
@@ -65,7 +65,7 @@ public final class MediaLeg implements AutoCloseable {
     private volatile long dtmfDropped;
     private final java.util.concurrent.ConcurrentLinkedQueue<String> dtmfToSend =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private TelephoneEventReceiver.DigitSink digitSink = (digit, durationMs) -> { };
+    private DtmfListener digitSink = (key, durationMs, rtpTimestamp) -> { };
     private volatile long packetsSent;
     private volatile long sendFailures;
     private volatile long receiveFailures;
@@ -193,7 +193,7 @@ public final class MediaLeg implements AutoCloseable {
                         + receiver.oversized() + receiver.decodeFailures(),
                 receiver.unknownPayload(), rtp == null ? 0 : rtp.cumulativeLost(), rtp == null ? 0 : rtp.jitterMs(),
                 jitter.late(), jitter.lost(), jitter.reordered(), jitter.concealed(), jitter.delayMs(), packetsSent,
-                sendFailures + receiveFailures, receiver.telephoneEvents().digits(), rtcp.reportsReceived(), rtcpSent,
+                sendFailures + receiveFailures, receiver.telephoneEvents().keysReported(), rtcp.reportsReceived(), rtcpSent,
                 rtcp.remoteFractionLost(), remoteJitterMs());
     }
 
@@ -233,7 +233,7 @@ public final class MediaLeg implements AutoCloseable {
     }
 
     /** Media thread: starts reading this leg's socket with the given selector. */
-    void register(Selector selector, TelephoneEventReceiver.DigitSink digits) {
+    void register(Selector selector, DtmfListener digits) {
         this.digitSink = digits;
         applyPending();
         try {
@@ -254,7 +254,7 @@ public final class MediaLeg implements AutoCloseable {
             rtcpKey.cancel();
             rtcpKey = null;
         }
-        digitSink = (digit, durationMs) -> { };
+        digitSink = (key, durationMs, rtpTimestamp) -> { };
     }
 
     private void applyPending() {
@@ -335,9 +335,35 @@ public final class MediaLeg implements AutoCloseable {
 
     /** Media thread: encodes and sends one 16 kHz frame for tick {@code tickIndex}. */
     void send(short[] frame, long tickIndex) {
+        InetSocketAddress remote = readyToSend();
+        if (remote != null) {
+            transmit(sender.build(frame, tickIndex), remote);
+        }
+    }
+
+    /** Media thread: whether received frames are 8 kHz audio upsampled (their even samples are the original). */
+    boolean receivesNarrowband() {
+        applyPending();
+        return receiver.narrowband();
+    }
+
+    /** Media thread: whether the send codec is 8 kHz, so {@link #sendNarrowband} applies. */
+    boolean sendsNarrowband() {
+        return sender.acceptsNarrowband();
+    }
+
+    /** Media thread: encodes and sends one frame already at 8 kHz (160 samples) for tick {@code tickIndex}. */
+    void sendNarrowband(short[] frame8k, long tickIndex) {
+        InetSocketAddress remote = readyToSend();
+        if (remote != null) {
+            transmit(sender.buildNarrowband(frame8k, tickIndex), remote);
+        }
+    }
+
+    private InetSocketAddress readyToSend() {
         InetSocketAddress remote = receiver.remote();
         if (remote == null || !sender.configured() || closed || !sending) {
-            return;
+            return null;
         }
         String keys;
         while ((keys = dtmfToSend.poll()) != null) {
@@ -350,7 +376,10 @@ public final class MediaLeg implements AutoCloseable {
                 dtmfDropped += keys.length() - colon - 1;
             }
         }
-        int length = sender.build(frame, tickIndex);
+        return remote;
+    }
+
+    private void transmit(int length, InetSocketAddress remote) {
         org.babelbridge.media.srtp.RtpProtection srtp = protection;
         if (srtp != null && (length = srtp.protectRtp(sender.packet(), length)) < 0) {
             sendFailures++;

@@ -4,8 +4,9 @@ package org.babelbridge.media.dtmf;
 @FunctionalInterface
 public interface DtmfListener {
     /**
-     * @param key {@code 0-9 * # A-D}
+     * @param key          {@code 0-9 * # A-D}
+     * @param durationMs   how long the key was held, as the sender reported it
      * @param rtpTimestamp RTP timestamp at which the key press began
      */
-    void onKey(char key, long rtpTimestamp);
+    void onKey(char key, int durationMs, long rtpTimestamp);
 }

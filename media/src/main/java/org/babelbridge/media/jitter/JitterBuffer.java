@@ -8,8 +8,9 @@ import org.babelbridge.media.AudioFormat;
  * position on the stream's timeline (the extended RTP timestamp in 16 kHz samples); every 20 ms tick
  * takes one frame. The playout delay starts at the configured minimum (20 ms: a packet is played at
  * the first tick after it arrives) and grows a frame at a time when packets arrive after their turn
- * or measured jitter needs more; it shrinks during silence when every packet of the recent window
- * had at least a frame to spare. Holes are filled by {@link PacketLossConcealer}.
+ * or measured jitter needs more; it shrinks when every packet of the recent window had at least a
+ * frame to spare and the measured jitter does not need the delay: in a pause if one comes, otherwise
+ * (continuous speech) by dropping a speech frame with a short crossfade. Holes are filled by {@link PacketLossConcealer}.
  * Confined to one media thread; copies audio in, allocates nothing after construction.
  */
 public final class JitterBuffer {
@@ -28,6 +29,12 @@ public final class JitterBuffer {
     private static final int RING_BLOCKS = 128;
     private static final int RING_SAMPLES = RING_BLOCKS * BLOCK;
     private static final int IDLE_FRAMES_BEFORE_SILENCE = 3;
+    /** Frames to wait for a pause before shrinking the delay in the middle of speech. */
+    private static final int SPEECH_SHRINK_PATIENCE_FRAMES = 10;
+    /** Packets between consecutive shrinks once a window has shown the delay is too large. */
+    private static final int SHRINK_SPACING_PACKETS = 10;
+    /** 5 ms blend when a speech frame is dropped. */
+    private static final int CROSSFADE_SAMPLES = 80;
 
     private final JitterBufferConfig config;
     private final int minFrames;
@@ -49,6 +56,7 @@ public final class JitterBuffer {
     private int windowMinSlack;
     private int windowPackets;
     private int idleFrames;
+    private int speechShrinkWaitFrames;
     private long lastArrivalNs;
     private long lastPosition;
     private boolean haveTransit;
@@ -143,6 +151,7 @@ public final class JitterBuffer {
         growPending = 0;
         jitterGrowPending = 0;
         windowPackets = 0;
+        speechShrinkWaitFrames = 0;
         idleFrames = 0;
         haveTransit = false;
         jitterQ4Samples = 0;
@@ -244,23 +253,45 @@ public final class JitterBuffer {
         }
         if (windowMinSlack < 2) {
             windowPackets = 0; // a packet in this window had no frame to spare: start a new window
+            speechShrinkWaitFrames = 0;
             return;
         }
         // Every packet of the window had windowMinSlack/2 frames to spare beyond playing at once.
         if (1 + windowMinSlack / 2 <= Math.max(minFrames, jitterTargetFrames())) {
+            speechShrinkWaitFrames = 0;
             return;
         }
-        if (result == Frame.AUDIO && meanAbs(out, offset) > config.silenceLevel()) {
-            return;
-        }
-        // Drop the next frame if it is silence too (or missing): the delay shrinks by a frame.
-        if (present(playBlock) && present(playBlock + 1) && blockMeanAbs(playBlock) > config.silenceLevel()) {
+        boolean silentNow = result != Frame.AUDIO || meanAbs(out, offset) <= config.silenceLevel();
+        boolean nextPresent = present(playBlock) && present(playBlock + 1);
+        if (silentNow && (!nextPresent || blockMeanAbs(playBlock) <= config.silenceLevel())) {
+            // Drop the next frame, silence too (or missing): the delay shrinks by a frame unheard.
+        } else if (++speechShrinkWaitFrames >= SPEECH_SHRINK_PATIENCE_FRAMES && nextPresent) {
+            // No pause came (continuous speech, a looping prompt): a delay grown by a past stall must
+            // not stay for the rest of the call, so drop a speech frame, blending this frame's end into
+            // the dropped one's end so the following frame carries on without a click.
+            crossfadeIntoDropped(out, offset);
+        } else {
             return;
         }
         playBlock += 2;
         lastSlackBlocks = Math.max(0, lastSlackBlocks - 2);
         shrinks++;
-        windowPackets = 0;
+        speechShrinkWaitFrames = 0;
+        // The window's packets would all have had a frame less to spare: keep them and look again
+        // after a few more packets rather than a whole new window, so recovery takes seconds.
+        windowMinSlack -= 2;
+        windowPackets = Math.max(0, config.shrinkWindowPackets() - SHRINK_SPACING_PACKETS);
+    }
+
+    private void crossfadeIntoDropped(short[] out, int offset) {
+        int droppedTail = (int) ((playBlock + 1) & (RING_BLOCKS - 1)) * BLOCK + BLOCK - CROSSFADE_SAMPLES;
+        int outTail = offset + FRAME - CROSSFADE_SAMPLES;
+        for (int i = 0; i < CROSSFADE_SAMPLES; i++) {
+            int w = i + 1;
+            int mixed = (out[outTail + i] * (CROSSFADE_SAMPLES + 1 - w) + ring[droppedTail + i] * w)
+                    / (CROSSFADE_SAMPLES + 1);
+            out[outTail + i] = (short) mixed;
+        }
     }
 
     private boolean present(long block) {

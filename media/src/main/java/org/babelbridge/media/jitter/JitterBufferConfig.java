@@ -3,7 +3,8 @@ package org.babelbridge.media.jitter;
 /**
  * Jitter buffer limits. {@code minDelayMs}/{@code maxDelayMs} bound the playout delay (multiples of
  * 20 ms); the delay starts at the minimum, grows when packets come late or measured jitter rises,
- * and shrinks back one frame at a time during silence once every recent packet had a frame to spare.
+ * and shrinks back one frame at a time once every recent packet had a frame to spare (in a pause when one
+ * comes, else within continuous speech).
  * {@code silenceLevel} is the mean absolute sample value under which a frame counts as silence.
  */
 public record JitterBufferConfig(int minDelayMs, int maxDelayMs, int silenceLevel, int shrinkWindowPackets) {

@@ -4,6 +4,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import org.babelbridge.media.AudioFormat;
 import org.babelbridge.media.codec.AudioCodec;
+import org.babelbridge.media.dtmf.DtmfEventTracker;
+import org.babelbridge.media.dtmf.DtmfListener;
 import org.babelbridge.media.jitter.JitterBuffer;
 import org.babelbridge.media.jitter.JitterBufferConfig;
 import org.babelbridge.media.rtp.Rtcp;
@@ -27,7 +29,7 @@ public final class LegReceiver {
     private final RtpPacket packet = new RtpPacket();
     private final JitterBuffer jitter;
     private final SymmetricRtpLatch latch;
-    private final TelephoneEventReceiver events = new TelephoneEventReceiver();
+    private final DtmfEventTracker events = new DtmfEventTracker();
     private final short[] decoded = new short[MAX_DECODED];
     private final short[] resampled = new short[2 * MAX_DECODED];
     private AudioCodec decoder;
@@ -60,6 +62,7 @@ public final class LegReceiver {
         if (codecChanged) {
             toInternalRate = RateConverter.between(newDecoder.sampleRateHz(), AudioFormat.SAMPLE_RATE_HZ);
             stats = new RtpReceiveStats(newDecoder.rtpClockRate());
+            events.setClockRate(newDecoder.rtpClockRate());
             jitter.reset();
         }
         if (remote != null && !remote.equals(latch.remote())) {
@@ -69,7 +72,7 @@ public final class LegReceiver {
 
     /** Handles one datagram of {@code length} bytes that came from {@code source} at {@code arrivalNs}. */
     public void onDatagram(byte[] data, int length, SocketAddress source, long arrivalNs,
-                           TelephoneEventReceiver.DigitSink digits) {
+                           DtmfListener digits) {
         datagrams++;
         if (Rtcp.looksLikeRtcp(data, 0, length)) {
             rtcpPackets++;
@@ -82,8 +85,7 @@ public final class LegReceiver {
         if (pt == telephoneEventPayloadType) {
             if (accept(arrivalNs)) {
                 latch.onValidPacket(source);
-                events.onPayload(data, packet.payloadOffset(), packet.payloadLength(), packet.timestamp(),
-                        decoder.rtpClockRate(), digits);
+                events.onPacket(packet.timestamp(), data, packet.payloadOffset(), packet.payloadLength(), digits);
             }
             return;
         }
@@ -129,6 +131,7 @@ public final class LegReceiver {
         if (verdict == RtpReceiveStats.Verdict.NEW_STREAM && stats.received() == 1) {
             jitter.reset();
             toInternalRate.reset();
+            events.reset();
         }
         return true;
     }
@@ -144,6 +147,14 @@ public final class LegReceiver {
 
     public boolean configured() {
         return decoder != null;
+    }
+
+    /**
+     * Whether the stream is 8 kHz audio brought to 16 kHz by the half-band upsampler, whose even
+     * samples are the received 8 kHz samples unchanged (see {@code ListenerMixer.mixNarrowband}).
+     */
+    public boolean narrowband() {
+        return decoder != null && decoder.sampleRateHz() == 8000;
     }
 
     public JitterBuffer jitterBuffer() {
@@ -163,7 +174,7 @@ public final class LegReceiver {
         return latch;
     }
 
-    public TelephoneEventReceiver telephoneEvents() {
+    public DtmfEventTracker telephoneEvents() {
         return events;
     }
 

@@ -25,6 +25,7 @@ public final class LegSender {
     private boolean first = true;
     private int telephoneEventPayloadType = -1;
     private DtmfSender dtmf;
+    private boolean lastFrameNarrowband;
 
     public LegSender(long ssrc, int initialSequence, long timestampBase) {
         this.writer = new RtpWriter(ssrc, initialSequence);
@@ -76,6 +77,43 @@ public final class LegSender {
      * @return the packet length in {@link #packet()}
      */
     public int build(short[] frame16k, long tickIndex) {
+        int eventLength = buildDtmf(tickIndex);
+        if (eventLength > 0) {
+            return eventLength;
+        }
+        if (lastFrameNarrowband) {
+            // The filter's history is from before the 8 kHz frames: start it from silence, not stale audio.
+            fromInternalRate.reset();
+            lastFrameNarrowband = false;
+        }
+        int samples = fromInternalRate.process(frame16k, 0, AudioFormat.FRAME_SAMPLES, codecRate, 0);
+        return buildAudio(samples, codecRate, tickIndex);
+    }
+
+    /** Whether the codec runs at 8 kHz, so {@link #buildNarrowband} can be used. */
+    public boolean acceptsNarrowband() {
+        return encoder != null && encoder.sampleRateHz() == 8000;
+    }
+
+    /**
+     * Builds the packet for tick {@code tickIndex} from a frame already at 8 kHz (160 samples), with
+     * no rate conversion. Only for {@link #acceptsNarrowband()} codecs.
+     *
+     * @return the packet length in {@link #packet()}
+     */
+    public int buildNarrowband(short[] frame8k, long tickIndex) {
+        if (!acceptsNarrowband()) {
+            throw new IllegalStateException("codec " + encoder + " is not 8 kHz");
+        }
+        lastFrameNarrowband = true;
+        int eventLength = buildDtmf(tickIndex);
+        if (eventLength > 0) {
+            return eventLength;
+        }
+        return buildAudio(AudioFormat.FRAME_SAMPLES / 2, frame8k, tickIndex);
+    }
+
+    private int buildDtmf(long tickIndex) {
         if (telephoneEventPayloadType >= 0 && dtmf.busy()) {
             int eventBytes = dtmf.tick(timestampAt(tickIndex), packet, 12);
             if (eventBytes > 0) {
@@ -83,8 +121,11 @@ public final class LegSender {
                         dtmf.lastPacketTimestamp(), eventBytes);
             }
         }
-        int samples = fromInternalRate.process(frame16k, 0, AudioFormat.FRAME_SAMPLES, codecRate, 0);
-        int bytes = encoder.encode(codecRate, 0, samples, packet, 12);
+        return 0;
+    }
+
+    private int buildAudio(int samples, short[] pcm, long tickIndex) {
+        int bytes = encoder.encode(pcm, 0, samples, packet, 12);
         long timestamp = timestampAt(tickIndex);
         int length = writer.writeHeader(packet, encoder.payloadType(), first, timestamp, bytes);
         first = false;

@@ -16,6 +16,8 @@ import org.babelbridge.media.AudioFormat;
  */
 public final class ListenerMixer {
     private static final int FRAME = AudioFormat.FRAME_SAMPLES;
+    /** Samples of a 20 ms frame at 8 kHz: what {@link #mixNarrowband} produces. */
+    public static final int NARROWBAND_FRAME = FRAME / 2;
 
     private final int listenerSlot;
     private final int duckGainQ15;
@@ -126,6 +128,64 @@ public final class ListenerMixer {
         queues[routes.length].mixInto(sum);
         int clipped = 0;
         for (int i = 0; i < FRAME; i++) {
+            int v = sum[i];
+            if (v > Short.MAX_VALUE) {
+                v = Short.MAX_VALUE;
+                clipped++;
+            } else if (v < Short.MIN_VALUE) {
+                v = Short.MIN_VALUE;
+                clipped++;
+            }
+            out[i] = (short) v;
+        }
+        clippedSamples += clipped;
+    }
+
+    /**
+     * Whether {@link #mixNarrowband} gives what this listener should hear now: nothing queued (dubbed
+     * speech and announcements are wideband and need {@link #mix} and a proper low-pass filter).
+     */
+    public boolean canMixNarrowband() {
+        for (DubbedQueue q : queues) {
+            if (q.samples > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Mixes one frame at 8 kHz into {@code out} ({@link #NARROWBAND_FRAME} samples), for a listener whose
+     * codec is 8 kHz when every frame in {@code frames} came from an 8 kHz source. Such a frame was
+     * upsampled by {@link org.babelbridge.media.resample.HalfBandResampler}, whose even output samples
+     * are the 8 kHz input samples themselves, so summing the even samples mixes the original 8 kHz
+     * audio with no filtering at all. Same routes, ducking, saturation and counting as {@link #mix};
+     * queued audio is not played here (check {@link #canMixNarrowband()} first).
+     */
+    public void mixNarrowband(short[][] frames, short[] out) {
+        int[] sum = acc;
+        java.util.Arrays.fill(sum, 0, NARROWBAND_FRAME, 0);
+        for (int s = 0; s < routes.length; s++) {
+            if (s == listenerSlot) {
+                continue;
+            }
+            short[] frame = s < frames.length ? frames[s] : null;
+            if (frame == null) {
+                continue;
+            }
+            if (routes[s] == Route.PASSTHROUGH) {
+                for (int i = 0; i < NARROWBAND_FRAME; i++) {
+                    sum[i] += frame[2 * i];
+                }
+            } else if (duckGainQ15 != 0) {
+                int g = duckGainQ15;
+                for (int i = 0; i < NARROWBAND_FRAME; i++) {
+                    sum[i] += (frame[2 * i] * g) >> 15;
+                }
+            }
+        }
+        int clipped = 0;
+        for (int i = 0; i < NARROWBAND_FRAME; i++) {
             int v = sum[i];
             if (v > Short.MAX_VALUE) {
                 v = Short.MAX_VALUE;

@@ -1,35 +1,36 @@
 package org.babelbridge.media.conference;
 
-import java.io.IOException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.babelbridge.media.clock.MediaClock;
 import org.babelbridge.media.codec.PcmuCodec;
-import org.babelbridge.media.rtp.RtpWriter;
-import org.babelbridge.media.wav.WavReader;
 
 /**
  * Capacity bench: N legs of real PCMU RTP over loopback in 4-party passthrough calls, each leg both
- * directions. A generator thread plays a recorded prompt into every leg every 20 ms and drains what
- * the engine sends back. For each N it reports the share of ticks that started more than 5 ms late or
- * were skipped, frames lost or late in the jitter buffers, the added latency (packet received to the
- * same audio sent; the histogram tops out at 500 ms) and the media threads' CPU time (user + system)
- * per leg per frame.
+ * directions. The phones are another process ({@link RtpLoadGenerator}: a few sockets, one sending
+ * thread) that plays a recorded prompt into every leg every 20 ms and drains what the engine sends
+ * back. For each N it reports the share of ticks that started more than 5 ms late or were skipped,
+ * frames lost or late in the jitter buffers, the added latency (packet received to the same audio
+ * sent; the histogram tops out at 500 ms), the media threads' CPU time (user + system) per leg per
+ * frame, and the generator process's CPU use.
  *
  * <p>Run: {@code mvn -q -o -pl media test-compile && java -cp media/target/classes:media/target/test-classes
- * org.babelbridge.media.conference.CapacityBench 200 400 800 1000}
- * (optional system properties: {@code -Dbench.seconds=10 -Dbench.threads=2 -Dbench.jitterMinMs=20}).
+ * org.babelbridge.media.conference.CapacityBench 200 400 800 1000} (the engine and the generator need
+ * nothing else on the class path).
+ * Optional system properties: {@code -Dbench.seconds=10 -Dbench.warmupSeconds=5 -Dbench.threads=2
+ * -Dbench.jitterMinMs=20 -Dbench.generatorSockets=4}. Latency and late figures cover the measured
+ * seconds only, not the warm-up.
  */
 public final class CapacityBench {
     private static final Path PROMPT = Path.of("/usr/share/asterisk/sounds/en/hello-world.wav");
@@ -41,67 +42,93 @@ public final class CapacityBench {
         int seconds = Integer.getInteger("bench.seconds", 10);
         int threads = Integer.getInteger("bench.threads", 2);
         int jitterMin = Integer.getInteger("bench.jitterMinMs", 20);
-        System.out.printf("%6s %8s %10s %9s %9s %9s %9s %12s %10s%n", "legs", "frames", "late%", "lost%",
-                "p50 ms", "p99 ms", "max ms", "cpu us/leg-frame", "gen sends");
+        int sockets = Integer.getInteger("bench.generatorSockets", 4);
+        System.out.printf("%6s %8s %8s %8s %8s %8s %8s %10s %10s %9s  %s%n", "legs", "frames", "late%", "lost%",
+                "p50 ms", "p99 ms", "max ms", "cpu us/lf", "user us/lf", "gen cpu%", "generator");
         for (String arg : args) {
-            run(Integer.parseInt(arg), seconds, threads, jitterMin);
+            run(Integer.parseInt(arg), seconds, threads, jitterMin, sockets);
         }
     }
 
-    private static void run(int legsWanted, int seconds, int threads, int jitterMin) throws Exception {
+    private static void run(int legsWanted, int seconds, int threads, int jitterMin, int sockets) throws Exception {
         int calls = legsWanted / 4;
         int legs = calls * 4;
         MediaEngineConfig config = MediaEngineConfig.defaults().withBindAddress("127.0.0.1")
                 .withPorts(20_000, 30_000).withTickerThreads(threads).withJitter(jitterMin, 200);
-        short[] prompt = WavReader.read(PROMPT).samples();
-        byte[] promptPcmu = new byte[prompt.length - prompt.length % 160];
-        new PcmuCodec().encode(prompt, 0, promptPcmu.length, promptPcmu, 0);
-
+        Process generator = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), RtpLoadGenerator.class.getName(), PROMPT.toString(),
+                String.valueOf(sockets)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (MediaEngine engine = new MediaEngine(config, MediaClock.system());
-             Generator generator = new Generator(legs, promptPcmu)) {
+             PrintWriter control = new PrintWriter(new OutputStreamWriter(generator.getOutputStream(),
+                     StandardCharsets.UTF_8), true);
+             BufferedReader report = new BufferedReader(new InputStreamReader(generator.getInputStream(),
+                     StandardCharsets.UTF_8))) {
             List<MediaLeg> all = new ArrayList<>();
             for (int c = 0; c < calls; c++) {
                 CallMedia call = engine.createCall("call-" + c);
                 for (int p = 0; p < 4; p++) {
-                    int index = c * 4 + p;
-                    MediaLeg leg = engine.openLeg("leg-" + index);
-                    leg.configure(new PcmuCodec(), new PcmuCodec(), 101, generator.address(index));
+                    MediaLeg leg = engine.openLeg("leg-" + (c * 4 + p));
+                    // No SDP address: media goes back to wherever the phone's packets come from.
+                    leg.configure(new PcmuCodec(), new PcmuCodec(), 101, null);
                     call.addParticipant("p" + p, leg);
-                    generator.target(index, new InetSocketAddress("127.0.0.1", leg.localPort()));
+                    control.println(leg.localPort());
                     all.add(leg);
                 }
             }
-            Thread genThread = new Thread(generator, "rtp-generator");
-            genThread.setDaemon(true);
-            genThread.start();
-            LockSupport.parkNanos(3_000_000_000L); // warm-up: JIT, buffers settle
+            control.println("go");
+            // Warm-up: JIT, latching, jitter buffers settling after the start-up stalls.
+            LockSupport.parkNanos(Integer.getInteger("bench.warmupSeconds", 5) * 1_000_000_000L);
 
             EngineStats before = engine.stats();
             long cpuBefore = mediaThreadsCpu();
+            long userBefore = mediaThreadsTime(true);
+            long generatorCpuBefore = cpuNanos(generator);
             long lostBefore = lost(all);
-            long sendsBefore = generator.sends;
-            long latencyBase = before.latencySamples();
+            long[] latencyBefore = engine.latencyCounts();
+            long wallBefore = System.nanoTime();
             LockSupport.parkNanos(seconds * 1_000_000_000L);
             EngineStats after = engine.stats();
+            long[] latency = engine.latencyCounts();
+            for (int i = 0; i < latency.length; i++) {
+                latency[i] -= latencyBefore[i]; // the measured window only, not the warm-up
+            }
             long cpu = mediaThreadsCpu() - cpuBefore;
+            long user = mediaThreadsTime(true) - userBefore;
+            long generatorCpu = cpuNanos(generator) - generatorCpuBefore;
+            long wall = System.nanoTime() - wallBefore;
             long lostFrames = lost(all) - lostBefore;
-            long sends = generator.sends - sendsBefore;
-            generator.stop();
-            genThread.join(2000);
+            control.println("stop");
+            String generatorReport = report.readLine();
+            generator.waitFor(5, TimeUnit.SECONDS);
 
             long ticks = after.ticks() - before.ticks();
             long skipped = after.skippedTicks() - before.skippedTicks();
             long lateTicks = after.lateTicks() - before.lateTicks() + skipped;
             long scheduled = ticks + skipped;
             long legFrames = ticks / threads * legs;
-            System.out.printf("%6d %8d %10.3f %9.3f %9.1f %9.1f %9.1f %12.2f %10d%n", legs, legFrames,
+            System.out.printf("%6d %8d %8.3f %8.3f %8.1f %8.1f %8.1f %10.2f %10.2f %9.1f  %s%n", legs, legFrames,
                     100.0 * lateTicks / Math.max(1, scheduled), 100.0 * lostFrames / Math.max(1, legFrames),
-                    after.latencyP50Ms(), after.latencyP99Ms(), after.latencyMaxMs(),
-                    cpu / 1000.0 / Math.max(1, legFrames), sends);
-            if (after.latencySamples() == latencyBase) {
+                    LatencyHistogram.percentileMs(latency, 0.50), LatencyHistogram.percentileMs(latency, 0.99),
+                    LatencyHistogram.percentileMs(latency, 1.0),
+                    cpu / 1000.0 / Math.max(1, legFrames), user / 1000.0 / Math.max(1, legFrames),
+                    100.0 * generatorCpu / wall, generatorReport);
+            if (LatencyHistogram.count(latency) == 0) {
                 System.out.println("  (no audio reached a listener: check the generator)");
             }
+        } finally {
+            generator.destroy();
+            if (!generator.waitFor(5, TimeUnit.SECONDS)) {
+                generator.destroyForcibly();
+            }
         }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static long cpuNanos(Process process) {
+        return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     private static long lost(List<MediaLeg> legs) {
@@ -114,108 +141,18 @@ public final class CapacityBench {
     }
 
     private static long mediaThreadsCpu() {
+        return mediaThreadsTime(false);
+    }
+
+    private static long mediaThreadsTime(boolean userOnly) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long total = 0;
         for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
             if (info != null && info.getThreadName().startsWith("media-")) {
-                total += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
+                long id = info.getThreadId();
+                total += Math.max(0, userOnly ? mx.getThreadUserTime(id) : mx.getThreadCpuTime(id));
             }
         }
         return total;
-    }
-
-    /** The phones: one socket per leg, a packet per leg every 20 ms, replies drained. */
-    private static final class Generator implements Runnable, AutoCloseable {
-        private final DatagramChannel[] sockets;
-        private final InetSocketAddress[] targets;
-        private final RtpWriter[] writers;
-        private final byte[] prompt;
-        private final Selector selector;
-        private volatile boolean running = true;
-        volatile long sends;
-
-        Generator(int legs, byte[] prompt) throws IOException {
-            this.sockets = new DatagramChannel[legs];
-            this.targets = new InetSocketAddress[legs];
-            this.writers = new RtpWriter[legs];
-            this.prompt = prompt;
-            this.selector = Selector.open();
-            for (int i = 0; i < legs; i++) {
-                sockets[i] = DatagramChannel.open(StandardProtocolFamily.INET);
-                sockets[i].bind(new InetSocketAddress("127.0.0.1", 0));
-                sockets[i].configureBlocking(false);
-                sockets[i].register(selector, SelectionKey.OP_READ);
-                writers[i] = new RtpWriter(1000 + i, i);
-            }
-        }
-
-        InetSocketAddress address(int index) throws IOException {
-            return (InetSocketAddress) sockets[index].getLocalAddress();
-        }
-
-        void target(int index, InetSocketAddress target) {
-            targets[index] = target;
-        }
-
-        @Override
-        public void run() {
-            byte[] packet = new byte[172];
-            ByteBuffer out = ByteBuffer.wrap(packet);
-            ByteBuffer in = ByteBuffer.allocate(2048);
-            long start = System.nanoTime();
-            long frames = 0;
-            while (running) {
-                int offset = (int) (frames * 160 % prompt.length);
-                for (int i = 0; i < sockets.length; i++) {
-                    // speakers take turns: participant k of each call talks in its quarter of the prompt loop
-                    System.arraycopy(prompt, offset, packet, 12, 160);
-                    writers[i].writeHeader(packet, 0, frames == 0, frames * 160, 160);
-                    out.clear();
-                    try {
-                        sockets[i].send(out, targets[i]);
-                        sends++;
-                    } catch (IOException e) {
-                        // counted as not sent
-                    }
-                }
-                frames++;
-                long next = start + frames * 20_000_000L;
-                while (System.nanoTime() < next) {
-                    try {
-                        long waitMs = (next - System.nanoTime()) / 1_000_000L;
-                        if (waitMs >= 1) {
-                            selector.select(waitMs);
-                        } else {
-                            selector.selectNow();
-                        }
-                        for (SelectionKey key : selector.selectedKeys()) {
-                            DatagramChannel ch = (DatagramChannel) key.channel();
-                            while (true) {
-                                in.clear();
-                                if (ch.receive(in) == null) {
-                                    break;
-                                }
-                            }
-                        }
-                        selector.selectedKeys().clear();
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }
-        }
-
-        void stop() {
-            running = false;
-        }
-
-        @Override
-        public void close() throws IOException {
-            running = false;
-            for (DatagramChannel s : sockets) {
-                s.close();
-            }
-            selector.close();
-        }
     }
 }

@@ -20,22 +20,27 @@ import org.junit.jupiter.api.io.TempDir;
 class DtmfEventTrackerTest {
     private final StringBuilder keys = new StringBuilder();
     private final List<Long> timestamps = new ArrayList<>();
-    private final DtmfEventTracker tracker = new DtmfEventTracker((key, ts) -> {
+    private final List<Integer> durations = new ArrayList<>();
+    private final DtmfEventTracker tracker = new DtmfEventTracker();
+    private final DtmfListener listener = (key, durationMs, ts) -> {
         keys.append(key);
+        durations.add(durationMs);
         timestamps.add(ts);
-    });
+    };
 
     @TempDir
     Path dir;
 
     @Test
-    void reportsAKeyOnceDespiteUpdatesAndRetransmittedEnds() {
+    void reportsAKeyOnceWhenItEndsDespiteUpdatesAndRetransmittedEnds() {
         press(1000, 5, 160, 320, 480);
+        assertThat(keys).isEmpty();
         end(1000, 5, 640);
         end(1000, 5, 640);
         end(1000, 5, 640);
         assertThat(keys).hasToString("5");
         assertThat(timestamps).containsExactly(1000L);
+        assertThat(durations).containsExactly(80);
         assertThat(tracker.currentEventEnded()).isTrue();
     }
 
@@ -53,6 +58,16 @@ class DtmfEventTrackerTest {
         end(5000, 11, 800);
         end(5000, 11, 800);
         assertThat(keys).hasToString("#");
+        assertThat(durations).containsExactly(100);
+    }
+
+    @Test
+    void reportsAKeyWhoseEndPacketsWereLostWhenTheNextBegins() {
+        press(1000, 10, 160, 480);
+        press(3000, 11, 160);
+        end(3000, 11, 640);
+        assertThat(keys).hasToString("*#");
+        assertThat(durations).containsExactly(60, 80);
     }
 
     @Test
@@ -60,6 +75,7 @@ class DtmfEventTrackerTest {
         press(1000, 2, 160);
         press(2000, 3, 160);
         end(1000, 2, 480);
+        end(2000, 3, 320);
         assertThat(keys).hasToString("23");
     }
 
@@ -68,32 +84,42 @@ class DtmfEventTrackerTest {
         press(0xFFFF_FF00L, 4, 160);
         end(0xFFFF_FF00L, 4, 320);
         press(0x0000_0100L, 6, 160);
+        end(0x0000_0100L, 6, 320);
         assertThat(keys).hasToString("46");
     }
 
     @Test
     void treatsAFarBackwardsTimestampAsARestartedSender() {
-        press(10_000_000, 7, 160);
-        press(1000, 8, 160);
+        end(10_000_000, 7, 160);
+        end(1000, 8, 160);
         assertThat(keys).hasToString("78");
     }
 
     @Test
-    void countsMalformedPayloadsAndSkipsNonKeyEvents() {
-        assertThat(tracker.onPacket(1000, new byte[3], 0, 3)).isFalse();
+    void countsMalformedPayloadsAndSkipsNonKeyEventsAndLetters() {
+        assertThat(tracker.onPacket(1000, new byte[3], 0, 3, listener)).isFalse();
         assertThat(tracker.malformedPackets()).isEqualTo(1);
-        press(2000, 16, 160);
+        end(2000, 16, 160);
         assertThat(tracker.nonKeyEvents()).isEqualTo(1);
-        press(3000, 9, 160);
-        assertThat(keys).hasToString("9");
-        assertThat(tracker.keysReported()).isEqualTo(1);
+        end(3000, 9, 160);
+        end(4000, 12, 160);
+        end(5000, 15, 160);
+        assertThat(keys).hasToString("9AD");
+        assertThat(tracker.keysReported()).isEqualTo(3);
+    }
+
+    @Test
+    void usesTheStreamsClockRateForDurations() {
+        tracker.setClockRate(16_000);
+        end(1000, 0, 1600);
+        assertThat(durations).containsExactly(100);
     }
 
     @Test
     void resetForgetsTheCurrentEventForANewSsrc() {
-        press(1000, 1, 160);
+        end(1000, 1, 160);
         tracker.reset();
-        press(1000, 1, 160);
+        end(1000, 1, 160);
         assertThat(keys).hasToString("11");
     }
 
@@ -136,7 +162,7 @@ class DtmfEventTrackerTest {
                     if (length >= 16 && (buffer[0] & 0xC0) == 0x80 && payloadType == 96) {
                         long timestamp = ((buffer[4] & 0xFFL) << 24) | ((buffer[5] & 0xFF) << 16)
                                 | ((buffer[6] & 0xFF) << 8) | (buffer[7] & 0xFF);
-                        tracker.onPacket(timestamp, buffer, 12, length - 12);
+                        tracker.onPacket(timestamp, buffer, 12, length - 12, listener);
                         eventPackets++;
                     }
                 }
@@ -180,13 +206,13 @@ class DtmfEventTrackerTest {
         for (int duration : durations) {
             byte[] payload = new byte[4];
             TelephoneEvent.write(event, false, 10, duration, payload, 0);
-            tracker.onPacket(timestamp, payload, 0, 4);
+            tracker.onPacket(timestamp, payload, 0, 4, listener);
         }
     }
 
     private void end(long timestamp, int event, int duration) {
         byte[] payload = new byte[4];
         TelephoneEvent.write(event, true, 10, duration, payload, 0);
-        tracker.onPacket(timestamp, payload, 0, 4);
+        tracker.onPacket(timestamp, payload, 0, 4, listener);
     }
 }

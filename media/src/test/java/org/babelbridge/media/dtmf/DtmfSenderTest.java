@@ -59,13 +59,14 @@ class DtmfSenderTest {
         DtmfSender sender = DtmfSender.standard();
         sender.send("0123456789*#ABCD", 80);
         StringBuilder keys = new StringBuilder();
-        DtmfEventTracker tracker = new DtmfEventTracker((key, ts) -> keys.append(key));
+        DtmfEventTracker tracker = new DtmfEventTracker();
+        DtmfListener listener = (key, durationMs, ts) -> keys.append(key);
         byte[] out = new byte[4];
         long timestamp = 123_456;
         for (int tick = 0; tick < 400; tick++, timestamp += 160) {
             int length = sender.tick(timestamp, out, 0);
             if (length > 0) {
-                tracker.onPacket(sender.lastPacketTimestamp(), out, 0, length);
+                tracker.onPacket(sender.lastPacketTimestamp(), out, 0, length, listener);
             }
         }
         assertThat(keys).hasToString("0123456789*#ABCD");

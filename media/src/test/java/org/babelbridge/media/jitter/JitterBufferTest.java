@@ -146,6 +146,80 @@ class JitterBufferTest {
     }
 
     @Test
+    void aStallInContinuousSpeechDoesNotLeaveTheDelayHighForTheRestOfTheCall() {
+        JitterBuffer buffer = new JitterBuffer(JitterBufferConfig.of(20, 200));
+        int next = 0;
+        // Scripted arrivals: speech with no pause at all, on time for 2 s ...
+        for (int k = 0; k < 100; k++) {
+            put(buffer, next++);
+            pullLevel(buffer);
+        }
+        assertThat(buffer.delayMs()).isEqualTo(20);
+        // ... then the network (or the sender's scheduler) stalls for 180 ms and delivers the backlog at once
+        for (int k = 0; k < 9; k++) {
+            pullLevel(buffer);
+        }
+        for (int k = 0; k < 9; k++) {
+            put(buffer, next++);
+        }
+        // ... and the stream goes on on time; the late packets grow the delay
+        int highest = 0;
+        int ticksToRecover = -1;
+        for (int k = 0; k < 500 && ticksToRecover < 0; k++) {
+            put(buffer, next++);
+            pullLevel(buffer);
+            highest = Math.max(highest, buffer.delayMs());
+            if (highest >= 100 && buffer.delayMs() <= 40) {
+                ticksToRecover = k;
+            }
+        }
+
+        assertThat(highest).isGreaterThanOrEqualTo(100);
+        assertThat(ticksToRecover).as("ticks until the delay is back to <= 40 ms").isBetween(0, 300);
+        assertThat(buffer.shrinks()).isPositive();
+        // Once back at the minimum, every frame played is the next one in order.
+        for (int k = 0; k < 100; k++) {
+            pullLevelAfterPut(buffer, next++);
+        }
+        long shrinks = buffer.shrinks();
+        int previous = pullLevelAfterPut(buffer, next++);
+        for (int k = 0; k < 50; k++) {
+            int level = pullLevelAfterPut(buffer, next++);
+            assertThat(level).isEqualTo(previous + 1);
+            previous = level;
+        }
+        assertThat(buffer.shrinks()).isEqualTo(shrinks);
+        assertThat(buffer.delayMs()).isEqualTo(20);
+    }
+
+    @Test
+    void keepsTheDelayWhileMeasuredJitterStillNeedsIt() {
+        JitterBuffer buffer = new JitterBuffer(JitterBufferConfig.of(20, 200));
+        // Scripted arrivals of continuous speech: packet k is due at 20k ms, odd packets come 30 ms late.
+        int next = 0;
+        long lateAfterSettling = 0;
+        for (int tick = 0; tick < 1000; tick++) {
+            long now = tick * 20L;
+            while (20L * next + (next % 2) * 30L <= now) {
+                put(buffer, next++);
+            }
+            if (tick == 200) {
+                lateAfterSettling = buffer.late();
+            }
+            pullLevel(buffer);
+        }
+
+        assertThat(buffer.late()).as("late packets in the first 4 s").isPositive();
+        assertThat(buffer.late() - lateAfterSettling).as("late packets once settled").isZero();
+        assertThat(buffer.delayMs()).isGreaterThanOrEqualTo(40);
+    }
+
+    private int pullLevelAfterPut(JitterBuffer buffer, int k) {
+        put(buffer, k);
+        return pullLevel(buffer);
+    }
+
+    @Test
     void growthForMeasuredJitterWaitsForSilenceInsteadOfStretchingSpeech() {
         JitterBuffer buffer = new JitterBuffer(JitterBufferConfig.of(60, 200));
         long position = 0;

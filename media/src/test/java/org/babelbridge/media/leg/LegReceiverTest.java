@@ -30,7 +30,7 @@ class LegReceiverTest {
     }
 
     private void deliver(byte[] datagram) {
-        receiver.onDatagram(datagram, datagram.length, PHONE, now, (d, ms) -> digits.add(d));
+        receiver.onDatagram(datagram, datagram.length, PHONE, now, (key, ms, ts) -> digits.add(key));
     }
 
     @Test
@@ -96,7 +96,7 @@ class LegReceiverTest {
     }
 
     @Test
-    void passesTelephoneEventsToTheDigitSink() {
+    void passesTelephoneEventsToTheDtmfListener() {
         receiver.configure(new PcmuCodec(), 101, null);
         RtpWriter writer = new RtpWriter(5, 1);
         byte[] packet = new byte[16];

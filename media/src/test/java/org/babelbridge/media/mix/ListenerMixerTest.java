@@ -128,4 +128,39 @@ class ListenerMixerTest {
 
         assertThat(out).containsOnly((short) 700);
     }
+
+    @Test
+    void narrowbandMixTakesTheEvenSamplesWithTheSameRoutesDuckingAndClipping() {
+        ListenerMixer mixer = new ListenerMixer(0, 4, new MixerConfig(-15, 4000));
+        mixer.setRoute(3, Route.DUBBED);
+        short[] speaker = new short[FRAME];
+        for (int i = 0; i < FRAME; i++) {
+            speaker[i] = (short) (i % 2 == 0 ? 1000 + i : -7777); // odd samples must not be heard
+        }
+        short[] narrow = new short[ListenerMixer.NARROWBAND_FRAME];
+
+        mixer.mixNarrowband(new short[][] {level(5000), speaker, level(30_000), level(10_000)}, narrow);
+
+        int ducked = (10_000 * new MixerConfig(-15, 4000).duckGainQ15()) >> 15;
+        assertThat(narrow[0]).isEqualTo((short) Math.min(Short.MAX_VALUE, 1000 + 30_000 + ducked));
+        assertThat(mixer.clippedSamples()).isEqualTo(ListenerMixer.NARROWBAND_FRAME);
+
+        ListenerMixer quiet = new ListenerMixer(0, 2, MixerConfig.defaults());
+        quiet.mixNarrowband(new short[][] {level(5000), speaker}, narrow);
+        for (int i = 0; i < narrow.length; i++) {
+            assertThat(narrow[i]).isEqualTo((short) (1000 + 2 * i));
+        }
+    }
+
+    @Test
+    void queuedDubbedAudioNeedsTheSixteenKilohertzMixUntilItHasPlayed() {
+        ListenerMixer mixer = new ListenerMixer(0, 2, MixerConfig.defaults());
+        assertThat(mixer.canMixNarrowband()).isTrue();
+
+        mixer.queue(1, level(1000));
+        assertThat(mixer.canMixNarrowband()).isFalse();
+        mixer.mix(new short[2][], out);
+
+        assertThat(mixer.canMixNarrowband()).isTrue();
+    }
 }
