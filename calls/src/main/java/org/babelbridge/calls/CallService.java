@@ -49,10 +49,11 @@ public final class CallService {
     private final PresenceService presence;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
+    private final BridgeInstance instance;
 
     public CallService(CallRepository calls, CallParticipantRepository participants, UserRepository users,
                        ContactService contacts, PresenceService presence, TransactionOperations<Connection> tx,
-                       Clock clock) {
+                       Clock clock, BridgeInstance instance) {
         this.calls = calls;
         this.participants = participants;
         this.users = users;
@@ -60,6 +61,7 @@ public final class CallService {
         this.presence = presence;
         this.tx = tx;
         this.clock = clock;
+        this.instance = instance;
     }
 
     /**
@@ -98,6 +100,7 @@ public final class CallService {
                 for (UserEntity u : both) {
                     participants.save(participant(call, u, now, null));
                 }
+                setOwner(status.getConnection(), call.id());
                 return (long) call.id();
             });
             return find(callId).orElseThrow();
@@ -226,14 +229,18 @@ public final class CallService {
     }
 
     /**
-     * At start-up: ends every call still marked active (the process that owned its media is gone), with a note.
-     * Returns how many were ended.
+     * At start-up: ends every call still marked active that this instance owned (its process, which carried the
+     * media, is gone), with a note. Calls of other instances sharing the database are left alone; calls recorded
+     * before instances were named are taken as this instance's. Returns how many were ended.
      */
     public int reconcileCrashedCalls() {
         int ended = tx.executeWrite(status -> {
             LocalDateTime now = Times.now(clock);
             int count = 0;
             for (CallEntity call : calls.findByIsActive(true)) {
+                if (!ownedHere(status.getConnection(), call.id())) {
+                    continue;
+                }
                 for (CallParticipantEntity p : participants.findByCallIdOrderById(call.id())) {
                     if (p.leftAt() == null) {
                         participants.update(left(p, now));
@@ -290,6 +297,41 @@ public final class CallService {
             }
             return new RoutingPlan(callId, routes);
         });
+    }
+
+    /** The instance carrying the call's media, if recorded. */
+    public Optional<String> ownerOf(long callId) {
+        if (callId <= 0 || callId > Integer.MAX_VALUE) {
+            return Optional.empty();
+        }
+        return tx.executeRead(status -> {
+            try (PreparedStatement ps = status.getConnection().prepareStatement(
+                    "SELECT owner_instance FROM calls WHERE id = ?")) {
+                ps.setInt(1, (int) callId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private void setOwner(Connection c, int callId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE calls SET owner_instance = ? WHERE id = ?")) {
+            ps.setString(1, instance.id());
+            ps.setInt(2, callId);
+            ps.executeUpdate();
+        }
+    }
+
+    private boolean ownedHere(Connection c, int callId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT owner_instance IS NULL OR owner_instance = ? FROM calls WHERE id = ?")) {
+            ps.setString(1, instance.id());
+            ps.setInt(2, callId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
     }
 
     private record Speaker(long userId, Language language, boolean muted, boolean hasClone) {

@@ -23,6 +23,16 @@ public final class SipFront implements AutoCloseable {
         return new SipFront(SipEndpoint.start(settings, accounts, presence, rules, media, clock));
     }
 
+    /**
+     * As {@link #start(SipSettings, SipAccounts, Presence, CallRules, SipMedia, Clock)}, as one of several
+     * instances: registrations in {@code cluster}'s shared store, requests from its trusted proxies attributed
+     * to the phones behind them.
+     */
+    public static SipFront start(SipSettings settings, SipCluster cluster, SipAccounts accounts, Presence presence,
+                                 CallRules rules, SipMedia media, Clock clock) throws IOException {
+        return new SipFront(SipEndpoint.start(settings, cluster, accounts, presence, rules, media, clock));
+    }
+
     /** Users currently reachable by SIP and their contacts. */
     public org.babelbridge.sip.registrar.BindingTable registrations() {
         return endpoint.bindings();

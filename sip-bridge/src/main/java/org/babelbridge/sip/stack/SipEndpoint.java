@@ -29,6 +29,7 @@ import org.babelbridge.calls.DatabaseOutage;
 import org.babelbridge.sip.CallRules;
 import org.babelbridge.sip.Presence;
 import org.babelbridge.sip.SipAccounts;
+import org.babelbridge.sip.SipCluster;
 import org.babelbridge.sip.SipMedia;
 import org.babelbridge.sip.SipSettings;
 import org.babelbridge.sip.auth.AuthFailureLimiter;
@@ -71,9 +72,15 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
         this.timers = timers;
     }
 
-    /** Binds the listening points and starts serving. */
+    /** Binds the listening points and starts serving, as the only instance (registrations in memory). */
     public static SipEndpoint start(SipSettings settings, SipAccounts accounts, Presence presence, CallRules rules,
                                     SipMedia media, Clock clock) throws IOException {
+        return start(settings, SipCluster.standalone(), accounts, presence, rules, media, clock);
+    }
+
+    /** Binds the listening points and starts serving, sharing registrations as {@code cluster} says. */
+    public static SipEndpoint start(SipSettings settings, SipCluster cluster, SipAccounts accounts, Presence presence,
+                                    CallRules rules, SipMedia media, Clock clock) throws IOException {
         // The stack's static loggers fall back to log4j 1.2 unless ours is installed first.
         CommonLogger.legacyLogger = new Slf4jStackLogger();
         Properties properties = new Properties();
@@ -105,8 +112,9 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
             DigestAuthenticator digest = new DigestAuthenticator(settings.realm(),
                     new NonceIssuer(clock, settings.nonceLifetimeSeconds() * 1000), settings.digestAlgorithms());
             AuthFailureLimiter limiter = new AuthFailureLimiter(clock, settings.authFailuresPerMinute(), 60_000);
-            RequestAuthenticator authenticator = new RequestAuthenticator(digest, limiter, accounts, sip);
-            BindingTable bindings = new BindingTable(clock, presence);
+            RequestAuthenticator authenticator = new RequestAuthenticator(digest, limiter, accounts, sip,
+                    new ClientAddress(cluster.trustedProxies()));
+            BindingTable bindings = new BindingTable(clock, presence, cluster.bindings());
             ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "sip-timers");
                 t.setDaemon(true);
