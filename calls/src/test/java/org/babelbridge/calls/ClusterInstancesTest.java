@@ -1,0 +1,92 @@
+package org.babelbridge.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.transaction.TransactionOperations;
+import java.sql.Connection;
+import java.time.Duration;
+import org.babelbridge.db.CallParticipantRepository;
+import org.babelbridge.db.CallRepository;
+import org.babelbridge.db.UserRepository;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two bridge instances on one database: each records the calls and connection-bound presence it holds, a
+ * restart cleans up only its own, and a registration taken by one is seen by the other.
+ */
+class ClusterInstancesTest {
+
+    private static final CallsContext CTX = new CallsContext();
+    private static final BridgeInstance OTHER = new BridgeInstance("bridge-2");
+
+    @AfterAll
+    static void close() {
+        CTX.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TransactionOperations<Connection> tx() {
+        return CTX.context.getBean(TransactionOperations.class);
+    }
+
+    private final PresenceService otherPresence = new PresenceService(tx(), CTX.clock, OTHER);
+    private final CallService otherCalls = new CallService(CTX.context.getBean(CallRepository.class),
+            CTX.context.getBean(CallParticipantRepository.class), CTX.context.getBean(UserRepository.class),
+            CTX.contacts, otherPresence, tx(), CTX.clock, OTHER);
+
+    @Test
+    void aRestartedInstanceEndsOnlyTheCallsItCarried() {
+        UserAccount a = CTX.onlineUser("A", Language.EN);
+        UserAccount b = CTX.onlineUser("B", Language.RU);
+        UserAccount c = CTX.onlineUser("C", Language.EN);
+        UserAccount d = CTX.onlineUser("D", Language.HE);
+        CTX.connect(a, b);
+        CTX.connect(c, d);
+        CallSession here = CTX.calls.start(a.id(), b.id());
+        CallSession there = otherCalls.start(c.id(), d.id());
+        assertThat(CTX.calls.ownerOf(here.id())).contains(BridgeInstance.DEFAULT_ID);
+        assertThat(CTX.calls.ownerOf(there.id())).contains("bridge-2");
+        CTX.clock.advance(Duration.ofSeconds(5));
+
+        assertThat(otherCalls.reconcileCrashedCalls()).isEqualTo(1);
+
+        assertThat(CTX.calls.find(there.id()).orElseThrow().notes()).isEqualTo(CallService.CRASH_NOTE);
+        assertThat(CTX.calls.find(here.id()).orElseThrow().active()).isTrue();
+        CTX.calls.leave(here.id(), a.id());
+    }
+
+    @Test
+    void aRestartedInstanceForgetsOnlyItsOwnConnections() {
+        UserAccount mine = CTX.user("Mine", Language.EN);
+        UserAccount theirs = CTX.user("Theirs", Language.EN);
+        CTX.presence.markOnline(mine.id(), "ws:mine", null);
+        otherPresence.markOnline(theirs.id(), "ws:theirs", null);
+
+        otherPresence.resetAfterRestart();
+
+        assertThat(CTX.presence.isOnline(mine.id())).isTrue();
+        assertThat(CTX.presence.isOnline(theirs.id())).isFalse();
+    }
+
+    @Test
+    void registrationsAreSharedOrderedByCseqAndExpire() {
+        SipRegistrationService registrations = CTX.context.getBean(SipRegistrationService.class);
+        UserAccount u = CTX.user("Phone", Language.RU);
+        var at = CTX.clock.instant();
+        assertThat(registrations.save(new SipRegistration(u.id(), "phone", "sip:phone@10.0.0.1", "cid", 5,
+                at.plusSeconds(60), "bridge-2"))).isTrue();
+        // an older request of the same user agent, arriving late, changes nothing
+        assertThat(registrations.save(new SipRegistration(u.id(), "phone", "sip:phone@10.0.0.1", "cid", 4,
+                at.plusSeconds(600), BridgeInstance.DEFAULT_ID))).isFalse();
+
+        assertThat(registrations.live(u.id())).singleElement().satisfies(r -> {
+            assertThat(r.cseq()).isEqualTo(5);
+            assertThat(r.instanceId()).isEqualTo("bridge-2");
+            assertThat(r.expiresAt()).isEqualTo(at.plusSeconds(60));
+        });
+        CTX.clock.advance(Duration.ofSeconds(61));
+        assertThat(registrations.live(u.id())).isEmpty();
+        assertThat(registrations.deleteExpired()).extracting(SipRegistration::userId).contains(u.id());
+    }
+}
