@@ -172,11 +172,19 @@ public final class CallService {
      * duration_seconds) and the one left is marked as left too. NOT_FOUND, NOT_A_PARTICIPANT (not in it now).
      */
     public LeaveResult leave(long callId, long userId) {
+        return leave(callId, userId, clock.instant());
+    }
+
+    /**
+     * As {@link #leave(long, long)}, for a leave that happened at {@code at} (one recorded while the database
+     * was unavailable and applied later): left_at, ended_at and the duration are taken from it.
+     */
+    public LeaveResult leave(long callId, long userId, java.time.Instant at) {
         return tx.executeWrite(status -> {
             CallEntity call = calls.findByIdForUpdate(id(callId))
                     .orElseThrow(() -> new RuleViolationException(Violation.NOT_FOUND, "call not found"));
             CallParticipantEntity me = requireActiveParticipant(callId, userId);
-            LocalDateTime now = Times.now(clock);
+            LocalDateTime now = Times.utc(at);
             participants.update(left(me, now));
             List<CallParticipantEntity> remaining = participants.findByCallIdOrderById(call.id()).stream()
                     .filter(p -> p.leftAt() == null).toList();

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.babelbridge.calls.AccountService;
 import org.babelbridge.calls.BridgeInstance;
 import org.babelbridge.calls.CallService;
+import org.babelbridge.calls.CallStateRecorder;
 import org.babelbridge.calls.PresenceService;
 import org.babelbridge.calls.SipIdentityService;
 import org.babelbridge.calls.SipRegistrationService;
@@ -73,13 +74,13 @@ final class SipFrontFactory {
                       @Value("${babel.sip.trusted-proxies:}") String trustedProxies,
                       SipIdentityService identities, AccountService accounts, PresenceService presence,
                       CallService calls, TranscriptBridge transcripts, MediaEngine media, OfflineEngines speech,
-                      SipRegistrationService registrations, BridgeInstance instance) {
+                      SipRegistrationService registrations, BridgeInstance instance, CallStateRecorder callState) {
         SipSettings defaults = SipSettings.defaults();
         SipSettings settings = new SipSettings(bindAddress,
                 advertisedAddress.isBlank() ? bindAddress : advertisedAddress, port, identities.realm(),
                 defaults.nonceLifetimeSeconds(), defaults.minExpiresSeconds(), defaults.maxExpiresSeconds(),
                 authFailuresPerMinute, noAnswerTimeoutMs, algorithms(digestAlgorithms));
-        CallsServicesAdapter rules = new CallsServicesAdapter(identities, accounts, presence, calls);
+        CallsServicesAdapter rules = new CallsServicesAdapter(identities, accounts, presence, calls, callState);
         EngineMedia engineMedia = new EngineMedia(media, speech.engines(), DubbingConfig.DEFAULTS, transcripts, calls,
                 Clock.systemUTC());
         try {
