@@ -19,3 +19,13 @@ CREATE INDEX idx_calls_active_owner ON calls (owner_instance) WHERE is_active;
 
 -- Connection-bound presence sources (WebSockets) belong to one process: a restart forgets only its own.
 ALTER TABLE user_presence ADD COLUMN instance_id VARCHAR(100);
+
+-- Failed logins, counted across every instance (the HTTP API may be balanced over them): per account name
+-- (kind 'a') and per source address (kind 's'). Rows older than the window are deleted as new ones come.
+CREATE TABLE login_failures (
+    kind CHAR(1) NOT NULL CHECK (kind IN ('a', 's')),
+    key VARCHAR(320) NOT NULL,
+    failed_at TIMESTAMP NOT NULL
+);
+CREATE INDEX idx_login_failures_key ON login_failures (kind, key, failed_at);
+CREATE INDEX idx_login_failures_failed_at ON login_failures (failed_at);

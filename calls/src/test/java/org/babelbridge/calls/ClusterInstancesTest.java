@@ -70,6 +70,22 @@ class ClusterInstancesTest {
     }
 
     @Test
+    void failedLoginsCountAcrossInstances() {
+        LoginThrottle.Limits limits = new LoginThrottle.Limits(3, 100, Duration.ofMinutes(15));
+        LoginThrottle here = new LoginThrottle(limits, CTX.clock, tx());
+        LoginThrottle there = new LoginThrottle(limits, CTX.clock, tx());
+        here.recordFailure("Victim@Example.com", "10.0.0.1");
+        there.recordFailure("victim@example.com", "10.0.0.2");
+        assertThat(here.isLocked("victim@example.com", "10.0.0.3")).isFalse();
+        here.recordFailure("victim@example.com", "10.0.0.3");
+
+        assertThat(there.isLocked("victim@example.com", "10.0.0.4")).isTrue();
+        CTX.clock.advance(Duration.ofMinutes(16));
+        assertThat(there.isLocked("victim@example.com", "10.0.0.4")).isFalse();
+        here.recordFailure("x".repeat(5000), "10.0.0.5"); // an absurd name is counted, not an error
+    }
+
+    @Test
     void registrationsAreSharedOrderedByCseqAndExpire() {
         SipRegistrationService registrations = CTX.context.getBean(SipRegistrationService.class);
         UserAccount u = CTX.user("Phone", Language.RU);
