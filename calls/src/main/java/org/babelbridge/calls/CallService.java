@@ -37,6 +37,7 @@ public final class CallService {
 
     public static final int MAX_PARTICIPANTS = 4;
     static final String CRASH_NOTE = "ended at start-up: the server stopped while the call was active";
+    static final String SILENT_OWNER_NOTE = "ended: the bridge instance carrying it stopped answering";
 
     private static final Logger LOG = LoggerFactory.getLogger(CallService.class);
     private static final String ONE_ACTIVE_CALL = "ux_call_participants_one_active_per_user";
@@ -261,6 +262,46 @@ public final class CallService {
         });
         if (ended > 0) {
             LOG.warn("ended {} call(s) left active by a previous run", ended);
+        }
+        return ended;
+    }
+
+    /**
+     * Ends the active calls owned by {@code ownerInstance}, another instance found silent (its process, which
+     * carried their media, is gone), with a note, so that their participants are no longer busy. Returns how
+     * many were ended.
+     */
+    public int endCallsOf(String ownerInstance) {
+        if (ownerInstance == null || ownerInstance.equals(instance.id())) {
+            return 0;
+        }
+        int ended = tx.executeWrite(status -> {
+            LocalDateTime now = Times.now(clock);
+            int count = 0;
+            List<Integer> owned = new ArrayList<>();
+            try (PreparedStatement ps = status.getConnection().prepareStatement(
+                    "SELECT id FROM calls WHERE is_active AND owner_instance = ? FOR UPDATE")) {
+                ps.setString(1, ownerInstance);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        owned.add(rs.getInt(1));
+                    }
+                }
+            }
+            for (int callId : owned) {
+                CallEntity call = calls.findById(callId).orElseThrow();
+                for (CallParticipantEntity p : participants.findByCallIdOrderById(callId)) {
+                    if (p.leftAt() == null) {
+                        participants.update(left(p, now));
+                    }
+                }
+                calls.update(ended(call, now, SILENT_OWNER_NOTE));
+                count++;
+            }
+            return count;
+        });
+        if (ended > 0) {
+            LOG.warn("ended {} call(s) of bridge instance {}, which stopped answering", ended, ownerInstance);
         }
         return ended;
     }

@@ -57,6 +57,34 @@ class ClusterInstancesTest {
     }
 
     @Test
+    void callsOfAnInstanceSilentTooLongAreEndedByAnotherAndItsApiIsFound() {
+        UserAccount a = CTX.onlineUser("A", Language.EN);
+        UserAccount b = CTX.onlineUser("B", Language.RU);
+        CTX.connect(a, b);
+        InstanceRegistry mine = new InstanceRegistry(tx(), CTX.clock, CTX.context.getBean(BridgeInstance.class),
+                "https://a.example/");
+        InstanceRegistry theirs = new InstanceRegistry(tx(), CTX.clock, OTHER, "https://b.example");
+        theirs.beat();
+        CallSession there = otherCalls.start(a.id(), b.id());
+        assertThat(mine.apiUrlOf("bridge-2")).contains("https://b.example");
+
+        CTX.clock.advance(Duration.ofSeconds(30));
+        mine.beat();
+        assertThat(mine.silentInstances(Duration.ofSeconds(60))).doesNotContain("bridge-2");
+        CTX.clock.advance(Duration.ofSeconds(40));
+        mine.beat();
+        assertThat(mine.silentInstances(Duration.ofSeconds(60))).contains("bridge-2");
+        assertThat(CTX.calls.endCallsOf(BridgeInstance.DEFAULT_ID)).isZero(); // never its own
+
+        assertThat(CTX.calls.endCallsOf("bridge-2")).isEqualTo(1);
+
+        CallSession ended = CTX.calls.find(there.id()).orElseThrow();
+        assertThat(ended.active()).isFalse();
+        assertThat(ended.notes()).isEqualTo(CallService.SILENT_OWNER_NOTE);
+        assertThat(CTX.calls.activeCallOf(a.id())).isEmpty();
+    }
+
+    @Test
     void aRestartedInstanceForgetsOnlyItsOwnConnections() {
         UserAccount mine = CTX.user("Mine", Language.EN);
         UserAccount theirs = CTX.user("Theirs", Language.EN);
