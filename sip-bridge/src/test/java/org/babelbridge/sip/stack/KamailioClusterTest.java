@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.babelbridge.calls.AccountService;
 import org.babelbridge.calls.BridgeInstance;
+import org.babelbridge.calls.CallControlRelay;
 import org.babelbridge.calls.CallService;
 import org.babelbridge.calls.ContactService;
 import org.babelbridge.calls.PresenceService;
@@ -33,6 +34,7 @@ import org.babelbridge.sip.SipCluster;
 import org.babelbridge.sip.SipFront;
 import org.babelbridge.sip.SipSettings;
 import org.babelbridge.sip.adapter.CallsServicesAdapter;
+import org.babelbridge.sip.adapter.ClusterCallControl;
 import org.babelbridge.sip.adapter.DatabaseBindingStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +58,8 @@ class KamailioClusterTest {
     private int proxyPort;
 
     /** One bridge instance: its own calls services (instance id) and SIP front over the shared database. */
-    private record Instance(String id, ApplicationContext context, SipFront front, int port) {
+    private record Instance(String id, ApplicationContext context, SipFront front, int port,
+                            ClusterCallControl control) {
     }
 
     @BeforeEach
@@ -94,7 +97,9 @@ class KamailioClusterTest {
         int port = Sipp.freePort();
         SipFront front = SipFront.start(SipSettings.defaults().withPort(port).withNoAnswerTimeoutMs(10_000), cluster,
                 rules, rules, rules, new LoopbackMedia(), Clock.systemUTC());
-        return new Instance(id, context, front, port);
+        ClusterCallControl control = new ClusterCallControl(front, context.getBean(CallService.class),
+                context.getBean(BridgeInstance.class), context.getBean(CallControlRelay.class));
+        return new Instance(id, context, front, port, control);
     }
 
     @AfterEach
@@ -129,7 +134,7 @@ class KamailioClusterTest {
         SipSecret bobSip = any.getBean(SipIdentityService.class).issueSipSecret(bob.id());
 
         int bobPort = Sipp.freePort();
-        int calls = 1 + 4 + 3;
+        int calls = 1 + 1 + 4 + 3;
         try (Sipp bobPhone = Sipp.start("uas", Map.of("answer", SipEndpointTest.CALLEE_IS_HUNG_UP, "inviteActions", ""),
                 bobPort, proxyPort, calls, "180s", "-mp", String.valueOf(Sipp.freePort()))) {
             try (Sipp register = Sipp.start("register", Map.of("user", bobSip.sipUsername(), "password", bobSip.secret(),
@@ -144,6 +149,23 @@ class KamailioClusterTest {
             // Placed straight on the instance that did not take the REGISTER: it finds the phone in the shared table.
             assertThat(call(aliceSip, bobSip, other.port())).isZero();
             assertThat(lastCallOwner()).isEqualTo(other.id());
+
+            // A hang-up requested on the instance that does not carry the call reaches the phones on the one that does.
+            Instance notOwner = instances.stream().filter(i -> i != other).findFirst().orElseThrow();
+            awaitListening(notOwner);
+            awaitListening(other);
+            long lastCall = Long.parseLong(scalar("SELECT coalesce(max(id), 0) FROM calls"));
+            try (Sipp caller = Sipp.start("uac", Map.of("user", aliceSip.sipUsername(), "callee", bobSip.sipUsername(),
+                    "password", aliceSip.secret(), "body", SipEndpointTest.CALLER_IS_HUNG_UP), Sipp.freePort(),
+                    other.port(), "-mp", String.valueOf(Sipp.freePort()))) {
+                long callId = awaitActiveCallAfter(lastCall);
+                assertThat(notOwner.front().carries(callId)).isFalse();
+                assertThat(notOwner.control().carries(callId)).isTrue();
+                assertThat(notOwner.control().hangUp(callId, alice.id())).isTrue();
+                assertThat(caller.await()).as("caller: " + caller.errors() + caller.output()).isZero();
+                assertThat(other.front().carries(callId)).isFalse();
+                assertThat(scalar("SELECT status FROM calls WHERE id = " + callId)).isEqualTo("ended");
+            }
 
             List<String> owners = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -175,6 +197,26 @@ class KamailioClusterTest {
             assertThat(result).as("caller: " + sipp.errors() + sipp.output()).isZero();
             return result;
         }
+    }
+
+    private static void awaitListening(Instance instance) throws InterruptedException {
+        CallControlRelay relay = instance.context().getBean(CallControlRelay.class);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!relay.isListening() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(relay.isListening()).as(instance.id() + " listens for relayed call control").isTrue();
+    }
+
+    private long awaitActiveCallAfter(long lastCall) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String id = null;
+        while (id == null && System.nanoTime() < deadline) {
+            id = scalar("SELECT id FROM calls WHERE is_active AND id > " + lastCall + " ORDER BY id DESC LIMIT 1");
+            Thread.sleep(50);
+        }
+        assertThat(id).as("a call in progress").isNotNull();
+        return Long.parseLong(id);
     }
 
     private String lastCallOwner() throws Exception {
