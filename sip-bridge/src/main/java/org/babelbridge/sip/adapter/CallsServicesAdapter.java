@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.babelbridge.calls.AccountService;
 import org.babelbridge.calls.CallService;
 import org.babelbridge.calls.CallStateRecorder;
+import org.babelbridge.calls.DatabaseOutage;
 import org.babelbridge.calls.PresenceService;
 import org.babelbridge.calls.RuleViolationException;
 import org.babelbridge.calls.SipIdentityService;
@@ -114,6 +115,12 @@ public final class CallsServicesAdapter implements SipAccounts, Presence, CallRu
             calls.recordMissed(callerUserId, calleeUserId);
         } catch (RuleViolationException e) {
             LOG.warn("missed call {} -> {} not recorded: {}", callerUserId, calleeUserId, e.getMessage());
+        } catch (RuntimeException e) {
+            if (!DatabaseOutage.isOutage(e)) {
+                throw e;
+            }
+            // The front must still release the ringing call's ports; only its history line is lost.
+            LOG.warn("missed call {} -> {} not recorded: the database is unavailable", callerUserId, calleeUserId);
         }
     }
 
