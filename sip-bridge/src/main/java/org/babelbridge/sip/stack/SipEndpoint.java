@@ -165,7 +165,11 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
         try {
             bindings.sweep();
         } catch (RuntimeException e) {
-            LOG.warn("registration sweep failed", e);
+            if (DatabaseOutage.isOutage(e)) {
+                LOG.info("registration sweep skipped: the database is unavailable");
+            } else {
+                LOG.warn("registration sweep failed", e);
+            }
         }
     }
 
