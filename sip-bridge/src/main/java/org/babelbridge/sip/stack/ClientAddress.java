@@ -34,5 +34,4 @@ final class ClientAddress {
         String received = client.getReceived();
         return received != null && !received.isBlank() ? received : client.getHost();
     }
-
 }
