@@ -30,11 +30,9 @@ CREATE TABLE login_failures (
 CREATE INDEX idx_login_failures_key ON login_failures (kind, key, failed_at);
 CREATE INDEX idx_login_failures_failed_at ON login_failures (failed_at);
 
--- Each instance's heartbeat: calls owned by an instance silent for long are ended by the others, and the API
--- of the instance carrying a call is found here.
+-- Each instance's heartbeat: calls owned by an instance silent for long are ended by the others.
 CREATE TABLE bridge_instances (
     instance_id VARCHAR(100) PRIMARY KEY,
-    api_url VARCHAR(500),
     started_at TIMESTAMP NOT NULL,
     heartbeat_at TIMESTAMP NOT NULL
 );
