@@ -43,7 +43,7 @@ public final class AccountService {
                           @Value("${babel.accounts.login.window-seconds:900}") int windowSeconds) {
         this(users, calls, tx, clock, new PasswordHasher(new PasswordHasher.Cost(memoryKib, iterations, parallelism)),
                 new LoginThrottle(new LoginThrottle.Limits(failuresPerAccount, failuresPerSource,
-                        java.time.Duration.ofSeconds(windowSeconds)), clock));
+                        java.time.Duration.ofSeconds(windowSeconds)), clock, tx));
     }
 
     public AccountService(UserRepository users, CallService calls, TransactionOperations<Connection> tx, Clock clock,

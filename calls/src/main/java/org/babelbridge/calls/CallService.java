@@ -37,6 +37,7 @@ public final class CallService {
 
     public static final int MAX_PARTICIPANTS = 4;
     static final String CRASH_NOTE = "ended at start-up: the server stopped while the call was active";
+    static final String SILENT_OWNER_NOTE = "ended: the bridge instance carrying it stopped answering";
 
     private static final Logger LOG = LoggerFactory.getLogger(CallService.class);
     private static final String ONE_ACTIVE_CALL = "ux_call_participants_one_active_per_user";
@@ -49,10 +50,11 @@ public final class CallService {
     private final PresenceService presence;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
+    private final BridgeInstance instance;
 
     public CallService(CallRepository calls, CallParticipantRepository participants, UserRepository users,
                        ContactService contacts, PresenceService presence, TransactionOperations<Connection> tx,
-                       Clock clock) {
+                       Clock clock, BridgeInstance instance) {
         this.calls = calls;
         this.participants = participants;
         this.users = users;
@@ -60,6 +62,7 @@ public final class CallService {
         this.presence = presence;
         this.tx = tx;
         this.clock = clock;
+        this.instance = instance;
     }
 
     /**
@@ -119,6 +122,7 @@ public final class CallService {
                 for (UserEntity u : both) {
                     participants.save(participant(call, u, now, null));
                 }
+                setOwner(status.getConnection(), call.id());
                 return (long) call.id();
             });
             return find(callId).orElseThrow();
@@ -190,11 +194,19 @@ public final class CallService {
      * duration_seconds) and the one left is marked as left too. NOT_FOUND, NOT_A_PARTICIPANT (not in it now).
      */
     public LeaveResult leave(long callId, long userId) {
+        return leave(callId, userId, clock.instant());
+    }
+
+    /**
+     * As {@link #leave(long, long)}, for a leave that happened at {@code at} (one recorded while the database
+     * was unavailable and applied later): left_at, ended_at and the duration are taken from it.
+     */
+    public LeaveResult leave(long callId, long userId, java.time.Instant at) {
         return tx.executeWrite(status -> {
             CallEntity call = calls.findByIdForUpdate(id(callId))
                     .orElseThrow(() -> new RuleViolationException(Violation.NOT_FOUND, "call not found"));
             CallParticipantEntity me = requireActiveParticipant(callId, userId);
-            LocalDateTime now = Times.now(clock);
+            LocalDateTime now = Times.utc(at);
             participants.update(left(me, now));
             List<CallParticipantEntity> remaining = participants.findByCallIdOrderById(call.id()).stream()
                     .filter(p -> p.leftAt() == null).toList();
@@ -247,14 +259,18 @@ public final class CallService {
     }
 
     /**
-     * At start-up: ends every call still marked active (the process that owned its media is gone), with a note.
-     * Returns how many were ended.
+     * At start-up: ends every call still marked active that this instance owned (its process, which carried the
+     * media, is gone), with a note. Calls of other instances sharing the database are left alone; calls recorded
+     * before instances were named are taken as this instance's. Returns how many were ended.
      */
     public int reconcileCrashedCalls() {
         int ended = tx.executeWrite(status -> {
             LocalDateTime now = Times.now(clock);
             int count = 0;
             for (CallEntity call : calls.findByIsActive(true)) {
+                if (!ownedHere(status.getConnection(), call.id())) {
+                    continue;
+                }
                 for (CallParticipantEntity p : participants.findByCallIdOrderById(call.id())) {
                     if (p.leftAt() == null) {
                         participants.update(left(p, now));
@@ -267,6 +283,46 @@ public final class CallService {
         });
         if (ended > 0) {
             LOG.warn("ended {} call(s) left active by a previous run", ended);
+        }
+        return ended;
+    }
+
+    /**
+     * Ends the active calls owned by {@code ownerInstance}, another instance found silent (its process, which
+     * carried their media, is gone), with a note, so that their participants are no longer busy. Returns how
+     * many were ended.
+     */
+    public int endCallsOf(String ownerInstance) {
+        if (ownerInstance == null || ownerInstance.equals(instance.id())) {
+            return 0;
+        }
+        int ended = tx.executeWrite(status -> {
+            LocalDateTime now = Times.now(clock);
+            int count = 0;
+            List<Integer> owned = new ArrayList<>();
+            try (PreparedStatement ps = status.getConnection().prepareStatement(
+                    "SELECT id FROM calls WHERE is_active AND owner_instance = ? FOR UPDATE")) {
+                ps.setString(1, ownerInstance);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        owned.add(rs.getInt(1));
+                    }
+                }
+            }
+            for (int callId : owned) {
+                CallEntity call = calls.findById(callId).orElseThrow();
+                for (CallParticipantEntity p : participants.findByCallIdOrderById(callId)) {
+                    if (p.leftAt() == null) {
+                        participants.update(left(p, now));
+                    }
+                }
+                calls.update(ended(call, now, SILENT_OWNER_NOTE));
+                count++;
+            }
+            return count;
+        });
+        if (ended > 0) {
+            LOG.warn("ended {} call(s) of bridge instance {}, which stopped answering", ended, ownerInstance);
         }
         return ended;
     }
@@ -311,6 +367,41 @@ public final class CallService {
             }
             return new RoutingPlan(callId, routes);
         });
+    }
+
+    /** The instance carrying the call's media, if recorded. */
+    public Optional<String> ownerOf(long callId) {
+        if (callId <= 0 || callId > Integer.MAX_VALUE) {
+            return Optional.empty();
+        }
+        return tx.executeRead(status -> {
+            try (PreparedStatement ps = status.getConnection().prepareStatement(
+                    "SELECT owner_instance FROM calls WHERE id = ?")) {
+                ps.setInt(1, (int) callId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private void setOwner(Connection c, int callId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE calls SET owner_instance = ? WHERE id = ?")) {
+            ps.setString(1, instance.id());
+            ps.setInt(2, callId);
+            ps.executeUpdate();
+        }
+    }
+
+    private boolean ownedHere(Connection c, int callId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT owner_instance IS NULL OR owner_instance = ? FROM calls WHERE id = ?")) {
+            ps.setString(1, instance.id());
+            ps.setInt(2, callId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
     }
 
     private record Speaker(long userId, Language language, boolean muted, boolean hasClone) {

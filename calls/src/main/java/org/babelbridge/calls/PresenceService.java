@@ -23,10 +23,12 @@ public final class PresenceService {
 
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
+    private final BridgeInstance instance;
 
-    public PresenceService(TransactionOperations<Connection> tx, Clock clock) {
+    public PresenceService(TransactionOperations<Connection> tx, Clock clock, BridgeInstance instance) {
         this.tx = tx;
         this.clock = clock;
+        this.instance = instance;
     }
 
     /** Marks {@code source} up for the user, until {@code expiresAt} (null: until {@link #markOffline}). */
@@ -36,13 +38,16 @@ public final class PresenceService {
         tx.executeWrite(status -> {
             Connection c = status.getConnection();
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO user_presence (user_id, source, expires_at, updated_at) VALUES (?, ?, ?, ?)
+                    INSERT INTO user_presence (user_id, source, expires_at, updated_at, instance_id)
+                    VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (user_id, source) DO UPDATE SET expires_at = EXCLUDED.expires_at,
-                                                                updated_at = EXCLUDED.updated_at""")) {
+                                                                updated_at = EXCLUDED.updated_at,
+                                                                instance_id = EXCLUDED.instance_id""")) {
                 ps.setInt(1, Math.toIntExact(userId));
                 ps.setString(2, name);
                 ps.setTimestamp(3, expiresAt == null ? null : Timestamp.valueOf(Times.utc(expiresAt)));
                 ps.setTimestamp(4, Timestamp.valueOf(now));
+                ps.setString(5, instance.id());
                 ps.executeUpdate();
             }
             setOnline(c, userId, true, now);
@@ -97,16 +102,18 @@ public final class PresenceService {
     }
 
     /**
-     * At start-up: forgets sources without expiry (connections of a previous process cannot still be open)
-     * and expired ones, and recomputes every user's online flag.
+     * At start-up: forgets this instance's sources without expiry (connections of its previous process cannot
+     * still be open; other instances' connections are) and expired ones, and recomputes every user's online flag.
      */
     public void resetAfterRestart() {
         LocalDateTime now = Times.now(clock);
         tx.executeWrite(status -> {
             Connection c = status.getConnection();
             try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM user_presence WHERE expires_at IS NULL OR expires_at <= ?")) {
-                ps.setTimestamp(1, Timestamp.valueOf(now));
+                    "DELETE FROM user_presence WHERE (expires_at IS NULL AND (instance_id IS NULL OR instance_id = ?))"
+                            + " OR expires_at <= ?")) {
+                ps.setString(1, instance.id());
+                ps.setTimestamp(2, Timestamp.valueOf(now));
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("""

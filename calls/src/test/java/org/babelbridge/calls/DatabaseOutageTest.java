@@ -95,6 +95,66 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void callStateChangesOfAnOutageAreAppliedOnceInOrderWithTheirOwnTimesWhenTheDatabaseReturns() throws Exception {
+        UserAccount a = CTX.onlineUser("A", Language.EN);
+        UserAccount b = CTX.onlineUser("B", Language.RU);
+        UserAccount c = CTX.onlineUser("C", Language.HE);
+        UserAccount d = CTX.onlineUser("D", Language.EN);
+        UserAccount e = CTX.onlineUser("E", Language.RU);
+        CTX.connect(a, b, c, d, e);
+        long threeParty = CTX.calls.start(a.id(), b.id()).id();
+        CTX.calls.addParticipant(threeParty, a.id(), c.id());
+        long twoParty = CTX.calls.start(d.id(), e.id()).id();
+        Path spool = dir.resolve("call-state.spool");
+        try (CallStateRecorder recorder = new CallStateRecorder(CTX.calls, CTX.clock, spool, 1024 * 1024,
+                Duration.ofMillis(100))) {
+            allowConnections(false); // PostgreSQL goes away while both calls go on
+            CTX.clock.advance(Duration.ofSeconds(10));
+            java.time.Instant firstLeave = CTX.clock.instant();
+            assertThat(recorder.leave(threeParty, c.id())).isEqualTo(CallStateRecorder.Outcome.SPOOLED);
+            assertThat(recorder.setMuted(threeParty, a.id(), true)).isEqualTo(CallStateRecorder.Outcome.SPOOLED);
+            CTX.clock.advance(Duration.ofSeconds(5));
+            java.time.Instant twoPartyEnd = CTX.clock.instant();
+            // the front hangs up the one left alone and records both leaves
+            assertThat(recorder.leave(twoParty, d.id())).isEqualTo(CallStateRecorder.Outcome.SPOOLED);
+            assertThat(recorder.leave(twoParty, e.id())).isEqualTo(CallStateRecorder.Outcome.SPOOLED);
+            assertThat(recorder.spooledCount()).isEqualTo(4);
+            List<String> waiting = java.nio.file.Files.readAllLines(spool);
+
+            CTX.clock.advance(Duration.ofSeconds(30));
+            allowConnections(true); // it returns: the replay thread applies the spool
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (recorder.hasSpooledChanges() && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertThat(recorder.hasSpooledChanges()).isFalse();
+
+            // Applied again, as after a crash between applying and rewriting the spool: nothing changes.
+            java.nio.file.Files.write(spool, waiting);
+            assertThat(recorder.replaySpool()).isTrue();
+            assertThat(recorder.droppedCount()).isZero();
+
+            CallSession three = CTX.calls.find(threeParty).orElseThrow();
+            assertThat(three.active()).isTrue();
+            assertThat(three.activeUserIds()).containsExactlyInAnyOrder(a.id(), b.id());
+            assertThat(three.participants()).filteredOn(p -> p.userId() == c.id()).singleElement()
+                    .satisfies(p -> assertThat(p.leftAt()).isEqualTo(firstLeave));
+            assertThat(three.participants()).filteredOn(p -> p.userId() == a.id()).singleElement()
+                    .satisfies(p -> assertThat(p.muted()).isTrue());
+            CallSession two = CTX.calls.find(twoParty).orElseThrow();
+            assertThat(two.active()).isFalse();
+            assertThat(two.status()).isEqualTo(CallStatus.ENDED);
+            assertThat(two.endedAt()).isEqualTo(twoPartyEnd);
+            assertThat(two.durationSeconds()).isEqualTo(15);
+            assertThat(two.participants()).allSatisfy(p -> assertThat(p.leftAt()).isEqualTo(twoPartyEnd));
+            assertThat(participantRows(twoParty)).isEqualTo(2);
+
+            // once the spool is empty, changes are applied at once again
+            assertThat(recorder.leave(threeParty, b.id())).isEqualTo(CallStateRecorder.Outcome.CALL_ENDED);
+        }
+    }
+
+    @Test
     void ordinaryFailuresAreNotTakenForAnOutage() {
         assertThat(DatabaseOutage.isOutage(new IllegalStateException("bad state"))).isFalse();
         assertThat(DatabaseOutage.isOutage(new RuntimeException(new SQLException("duplicate key", "23505")))).isFalse();
@@ -123,6 +183,17 @@ class DatabaseOutageTest {
                     kill.setString(1, name);
                     kill.executeQuery().close();
                 }
+            }
+        }
+    }
+
+    private static int participantRows(long callId) throws SQLException {
+        try (Connection c = CTX.db.connect();
+             PreparedStatement q = c.prepareStatement("SELECT count(*) FROM call_participants WHERE call_id = ?")) {
+            q.setLong(1, callId);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
             }
         }
     }

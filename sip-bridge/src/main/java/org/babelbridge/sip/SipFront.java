@@ -3,7 +3,6 @@ package org.babelbridge.sip;
 import java.io.IOException;
 import java.time.Clock;
 import org.babelbridge.sip.stack.SipEndpoint;
-import org.babelbridge.sip.trunk.Trunks;
 
 /**
  * The built-in SIP front as the rest of the application sees it: started with its settings and the
@@ -20,37 +19,21 @@ public final class SipFront implements AutoCloseable {
         this.counters = counters;
     }
 
-    /** Binds UDP and TCP on {@code settings.port()} and starts serving, with no PSTN trunk. */
+    /** Binds UDP and TCP on {@code settings.port()} and starts serving: one instance, no TLS, no trunk. */
     public static SipFront start(SipSettings settings, SipAccounts accounts, Presence presence, CallRules rules,
                                  SipMedia media, Clock clock) throws IOException {
-        return start(settings, null, Trunks.none(), new SipCounters(), accounts, presence, rules, media, clock);
+        return start(settings, SipFrontOptions.standalone(), accounts, presence, rules, media, clock);
     }
 
     /**
-     * Binds UDP and TCP on {@code settings.port()} and, when {@code tls} is given, TLS on its port
-     * (SIPS; SRTP is offered to phones registered over it), and starts serving, with no PSTN trunk.
+     * Binds UDP and TCP on {@code settings.port()} and, with {@code options.tls()}, TLS on its port; starts
+     * serving, accepts calls from the trunks and registers with those that ask for it, shares registrations
+     * as {@code options.cluster()} says, and counts drops and responses in {@code options.counters()}.
      */
-    public static SipFront start(SipSettings settings, SipTlsSettings tls, SipAccounts accounts, Presence presence,
-                                 CallRules rules, SipMedia media, Clock clock) throws IOException {
-        return start(settings, tls, Trunks.none(), new SipCounters(), accounts, presence, rules, media, clock);
-    }
-
-    /** Binds UDP and TCP (no TLS), accepts calls from {@code trunks}, counts in {@code counters}. */
-    public static SipFront start(SipSettings settings, Trunks trunks, SipCounters counters, SipAccounts accounts,
+    public static SipFront start(SipSettings settings, SipFrontOptions options, SipAccounts accounts,
                                  Presence presence, CallRules rules, SipMedia media, Clock clock) throws IOException {
-        return start(settings, null, trunks, counters, accounts, presence, rules, media, clock);
-    }
-
-    /**
-     * Binds UDP and TCP on {@code settings.port()} and, when {@code tls} is not null, TLS on its port,
-     * starts serving, accepts calls from {@code trunks} and registers with those that ask for it; counts
-     * drops and responses in {@code counters}.
-     */
-    public static SipFront start(SipSettings settings, SipTlsSettings tls, Trunks trunks, SipCounters counters,
-                                 SipAccounts accounts, Presence presence, CallRules rules, SipMedia media, Clock clock)
-            throws IOException {
-        return new SipFront(SipEndpoint.start(settings, tls, trunks, counters, accounts, presence, rules, media, clock),
-                counters);
+        return new SipFront(SipEndpoint.start(settings, options, accounts, presence, rules, media, clock),
+                options.counters());
     }
 
     /** Messages dropped by reason and responses sent by status code. */

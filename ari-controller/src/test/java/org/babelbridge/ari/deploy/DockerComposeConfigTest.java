@@ -52,13 +52,24 @@ class DockerComposeConfigTest {
     }
 
     private static Result config(List<String> compose, String postgresPassword, String ariPassword) throws Exception {
+        return config(compose, postgresPassword, ariPassword, null);
+    }
+
+    private static Result config(List<String> compose, String postgresPassword, String ariPassword, String profile)
+            throws Exception {
         List<String> command = new ArrayList<>(compose);
-        command.addAll(List.of("-f", repositoryRoot().resolve("docker-compose.yml").toString(), "config"));
+        command.addAll(List.of("-f", repositoryRoot().resolve("docker-compose.yml").toString()));
+        if (profile != null) {
+            command.addAll(List.of("--profile", profile));
+        }
+        command.add("config");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().remove("POSTGRES_PASSWORD");
         pb.environment().remove("ARI_PASSWORD");
+        pb.environment().remove("BABEL_JWT_SECRET");
         if (postgresPassword != null) {
             pb.environment().put("POSTGRES_PASSWORD", postgresPassword);
+            pb.environment().put("BABEL_JWT_SECRET", "jwt-secret-of-at-least-32-characters");
         }
         if (ariPassword != null) {
             pb.environment().put("ARI_PASSWORD", ariPassword);
@@ -93,6 +104,28 @@ class DockerComposeConfigTest {
         assertThat(out).contains("db-data:", "asterisk-data:", "voice-data:");
         assertThat(out).contains("condition: service_healthy");
         assertThat(out).contains("ari-secret").contains("db-secret");
+    }
+
+    @Test
+    void clusterProfileAddsKamailioAndTwoSipBridgeInstancesOnTheSameDatabase() throws Exception {
+        assumeTrue(runs(List.of("docker", "--version")) || runs(List.of("docker-compose", "version")),
+                "no docker client installed: cannot validate docker-compose.yml");
+        List<String> compose = composeCommand();
+        assertThat(compose).isNotEmpty();
+
+        Result result = config(compose, "db-secret", "ari-secret", "cluster");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        String out = result.output();
+        assertThat(out).contains("babel-bridge/kamailio:5.6", "bridge-sip-1:", "bridge-sip-2:");
+        assertThat(out).contains("BABEL_INSTANCE_ID: sip-1", "BABEL_INSTANCE_ID: sip-2", "BABEL_INSTANCE_ID: ari-1");
+        assertThat(out).contains("jdbc:postgresql://postgres:5432/babel_bridge");
+        assertThat(out).contains("BABEL_SIP_TRUSTED_PROXIES: 172.28.0.10", "ipv4_address: 172.28.0.10");
+        assertThat(out).contains("jwt-secret-of-at-least-32-characters");
+        // only with the profile: docker compose up without it starts the ARI deployment alone
+        assertThat(out.split("profiles:", -1)).hasSize(4);
+        Path dispatcher = repositoryRoot().resolve("docker/kamailio/dispatcher.list");
+        assertThat(Files.readString(dispatcher)).contains("sip:bridge-sip-1:5061", "sip:bridge-sip-2:5062");
     }
 
     @Test

@@ -11,19 +11,27 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.babelbridge.calls.AccountService;
+import org.babelbridge.calls.BridgeInstance;
 import org.babelbridge.calls.CallService;
+import org.babelbridge.calls.CallStateRecorder;
 import org.babelbridge.calls.PresenceService;
 import org.babelbridge.calls.SipIdentityService;
+import org.babelbridge.calls.SipRegistrationService;
 import org.babelbridge.media.clock.MediaClock;
 import org.babelbridge.server.TranscriptBridge;
 import org.babelbridge.media.conference.MediaEngine;
 import org.babelbridge.media.conference.MediaEngineConfig;
+import org.babelbridge.sip.SipCluster;
 import org.babelbridge.sip.SipCounters;
 import org.babelbridge.sip.SipFront;
+import org.babelbridge.sip.SipFrontOptions;
 import org.babelbridge.sip.SipSettings;
 import org.babelbridge.sip.adapter.CallsServicesAdapter;
+import org.babelbridge.sip.adapter.DatabaseBindingStore;
 import org.babelbridge.sip.adapter.EngineMedia;
 import org.babelbridge.sip.auth.DigestAlgorithm;
 import org.babelbridge.sip.trunk.Trunks;
@@ -72,25 +80,40 @@ final class SipFrontFactory {
                       @Value("${babel.sip.digest-algorithms:MD5}") String digestAlgorithms,
                       @Value("${babel.sip.no-answer-timeout-ms:30000}") long noAnswerTimeoutMs,
                       @Value("${babel.sip.auth-failures-per-minute:10}") int authFailuresPerMinute,
+                      @Value("${babel.sip.trusted-proxies:}") String trustedProxies,
                       SipIdentityService identities, AccountService accounts, PresenceService presence,
                       CallService calls, TranscriptBridge transcripts, MediaEngine media, OfflineEngines speech,
                       java.util.Optional<org.babelbridge.sip.SipTlsSettings> tls,
-                      List<SipTrunkProperties> trunks, SipCounters counters) {
+                      List<SipTrunkProperties> trunks, SipCounters counters,
+                      SipRegistrationService registrations, BridgeInstance instance, CallStateRecorder callState) {
         SipSettings defaults = SipSettings.defaults();
         SipSettings settings = new SipSettings(bindAddress,
                 advertisedAddress.isBlank() ? bindAddress : advertisedAddress, port, identities.realm(),
                 defaults.nonceLifetimeSeconds(), defaults.minExpiresSeconds(), defaults.maxExpiresSeconds(),
                 authFailuresPerMinute, noAnswerTimeoutMs, algorithms(digestAlgorithms));
-        CallsServicesAdapter rules = new CallsServicesAdapter(identities, accounts, presence, calls);
+        CallsServicesAdapter rules = new CallsServicesAdapter(identities, accounts, presence, calls, callState);
         EngineMedia engineMedia = new EngineMedia(media, speech.engines(), DubbingConfig.DEFAULTS, transcripts, calls,
                 Clock.systemUTC());
         try {
-            return SipFront.start(settings, tls.orElse(null),
-                    new Trunks(trunks.stream().map(SipTrunkProperties::toSettings).toList()),
-                    counters, rules, rules, rules, engineMedia, Clock.systemUTC());
+            // Registrations in the database: every instance sharing it reaches every registered phone.
+            SipCluster cluster = new SipCluster(new DatabaseBindingStore(registrations, instance),
+                    addresses(trustedProxies));
+            SipFrontOptions options = new SipFrontOptions(tls.orElse(null),
+                    new Trunks(trunks.stream().map(SipTrunkProperties::toSettings).toList()), counters, cluster);
+            return SipFront.start(settings, options, rules, rules, rules, engineMedia, Clock.systemUTC());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Set<String> addresses(String commaSeparated) {
+        Set<String> addresses = new LinkedHashSet<>();
+        for (String address : commaSeparated.split(",")) {
+            if (!address.isBlank()) {
+                addresses.add(address.trim());
+            }
+        }
+        return addresses;
     }
 
     private static List<DigestAlgorithm> algorithms(String names) {

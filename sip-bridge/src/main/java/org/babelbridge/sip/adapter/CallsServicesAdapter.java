@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 import org.babelbridge.calls.AccountService;
 import org.babelbridge.calls.CallService;
+import org.babelbridge.calls.CallStateRecorder;
+import org.babelbridge.calls.DatabaseOutage;
 import org.babelbridge.calls.PresenceService;
 import org.babelbridge.calls.RuleViolationException;
 import org.babelbridge.calls.SipIdentityService;
@@ -31,13 +33,22 @@ public final class CallsServicesAdapter implements SipAccounts, Presence, CallRu
     private final AccountService accounts;
     private final PresenceService presence;
     private final CallService calls;
+    private final CallStateRecorder callState;
 
+    /** Leaves and mutes are written straight to the database (and fail while it is unavailable). */
     public CallsServicesAdapter(SipIdentityService identities, AccountService accounts, PresenceService presence,
                                 CallService calls) {
+        this(identities, accounts, presence, calls, null);
+    }
+
+    /** Leaves and mutes go through {@code callState}, which spools them while the database is unavailable. */
+    public CallsServicesAdapter(SipIdentityService identities, AccountService accounts, PresenceService presence,
+                                CallService calls, CallStateRecorder callState) {
         this.identities = identities;
         this.accounts = accounts;
         this.presence = presence;
         this.calls = calls;
+        this.callState = callState;
     }
 
     @Override
@@ -128,11 +139,25 @@ public final class CallsServicesAdapter implements SipAccounts, Presence, CallRu
             calls.recordMissed(callerUserId, calleeUserId);
         } catch (RuleViolationException e) {
             LOG.warn("missed call {} -> {} not recorded: {}", callerUserId, calleeUserId, e.getMessage());
+        } catch (RuntimeException e) {
+            if (!DatabaseOutage.isOutage(e)) {
+                throw e;
+            }
+            // The front must still release the ringing call's ports; only its history line is lost.
+            LOG.warn("missed call {} -> {} not recorded: the database is unavailable", callerUserId, calleeUserId);
         }
     }
 
     @Override
     public boolean leave(long callId, long userId) {
+        if (callState != null) {
+            return switch (callState.leave(callId, userId)) {
+                case CALL_ENDED -> true;
+                // Spooled: the front ends the call by its own count of legs and records the others' leaves too.
+                case APPLIED, SPOOLED -> false;
+                case REFUSED -> calls.find(callId).map(c -> !c.active()).orElse(true);
+            };
+        }
         try {
             return calls.leave(callId, userId).callEnded();
         } catch (RuleViolationException e) {
@@ -144,6 +169,10 @@ public final class CallsServicesAdapter implements SipAccounts, Presence, CallRu
 
     @Override
     public void setMuted(long callId, long userId, boolean muted) {
+        if (callState != null) {
+            callState.setMuted(callId, userId, muted);
+            return;
+        }
         try {
             calls.setMuted(callId, userId, muted);
         } catch (RuleViolationException e) {

@@ -28,12 +28,15 @@ final class RequestAuthenticator {
     private final AuthFailureLimiter limiter;
     private final SipAccounts accounts;
     private final SipMessages sip;
+    private final ClientAddress clients;
 
-    RequestAuthenticator(DigestAuthenticator digest, AuthFailureLimiter limiter, SipAccounts accounts, SipMessages sip) {
+    RequestAuthenticator(DigestAuthenticator digest, AuthFailureLimiter limiter, SipAccounts accounts, SipMessages sip,
+                         ClientAddress clients) {
         this.digest = digest;
         this.limiter = limiter;
         this.accounts = accounts;
         this.sip = sip;
+        this.clients = clients;
     }
 
     /**
@@ -41,7 +44,7 @@ final class RequestAuthenticator {
      * {@code expectedUser}, when not null, must equal the digest username (the AOR being registered).
      */
     Optional<SipAccount> authenticate(ServerTransaction tx, Request request, String expectedUser) {
-        String source = SipMessages.source(request);
+        String source = clients.of(request);
         if (limiter.isBlocked(source)) {
             LOG.info("{} from {} refused: too many failed authentications", request.getMethod(), source);
             sip.respond(tx, request, Response.SERVICE_UNAVAILABLE, null, null, retryAfter());

@@ -29,7 +29,9 @@ import org.babelbridge.calls.DatabaseOutage;
 import org.babelbridge.sip.CallRules;
 import org.babelbridge.sip.Presence;
 import org.babelbridge.sip.SipAccounts;
+import org.babelbridge.sip.SipCluster;
 import org.babelbridge.sip.SipCounters;
+import org.babelbridge.sip.SipFrontOptions;
 import org.babelbridge.sip.SipMedia;
 import org.babelbridge.sip.SipSettings;
 import org.babelbridge.sip.SipTlsSettings;
@@ -79,19 +81,22 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
         this.timers = timers;
     }
 
-    /** Binds the UDP and TCP listening points and starts serving, with no TLS and no trunk. */
+    /** Binds the UDP and TCP listening points and starts serving: one instance, no TLS, no trunk. */
     public static SipEndpoint start(SipSettings settings, SipAccounts accounts, Presence presence, CallRules rules,
                                     SipMedia media, Clock clock) throws IOException {
-        return start(settings, null, Trunks.none(), new SipCounters(), accounts, presence, rules, media, clock);
+        return start(settings, SipFrontOptions.standalone(), accounts, presence, rules, media, clock);
     }
 
     /**
-     * Binds the listening points (UDP, TCP, and TLS when {@code tls} is not null), starts serving and
-     * registers with the trunks that ask for it.
+     * Binds the listening points (UDP, TCP, and TLS when {@code options.tls()} is set), starts serving,
+     * registers with the trunks that ask for it and shares registrations as {@code options.cluster()} says.
      */
-    public static SipEndpoint start(SipSettings settings, SipTlsSettings tls, Trunks trunks, SipCounters counters,
-                                    SipAccounts accounts, Presence presence, CallRules rules, SipMedia media,
-                                    Clock clock) throws IOException {
+    public static SipEndpoint start(SipSettings settings, SipFrontOptions options, SipAccounts accounts,
+                                    Presence presence, CallRules rules, SipMedia media, Clock clock) throws IOException {
+        SipTlsSettings tls = options.tls();
+        Trunks trunks = options.trunks();
+        SipCounters counters = options.counters();
+        SipCluster cluster = options.cluster();
         // The stack's static loggers fall back to log4j 1.2 unless ours is installed first.
         CommonLogger.legacyLogger = new Slf4jStackLogger();
         Properties properties = new Properties();
@@ -132,8 +137,9 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
             DigestAuthenticator digest = new DigestAuthenticator(settings.realm(),
                     new NonceIssuer(clock, settings.nonceLifetimeSeconds() * 1000), settings.digestAlgorithms());
             AuthFailureLimiter limiter = new AuthFailureLimiter(clock, settings.authFailuresPerMinute(), 60_000);
-            RequestAuthenticator authenticator = new RequestAuthenticator(digest, limiter, accounts, sip);
-            BindingTable bindings = new BindingTable(clock, presence);
+            RequestAuthenticator authenticator = new RequestAuthenticator(digest, limiter, accounts, sip,
+                    new ClientAddress(cluster.trustedProxies()));
+            BindingTable bindings = new BindingTable(clock, presence, cluster.bindings());
             ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "sip-timers");
                 t.setDaemon(true);
@@ -220,7 +226,11 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
         try {
             bindings.sweep();
         } catch (RuntimeException e) {
-            LOG.warn("registration sweep failed", e);
+            if (DatabaseOutage.isOutage(e)) {
+                LOG.info("registration sweep skipped: the database is unavailable");
+            } else {
+                LOG.warn("registration sweep failed", e);
+            }
         }
     }
 

@@ -33,6 +33,7 @@ import org.babelbridge.media.conference.MediaEngine;
 import org.babelbridge.media.conference.MediaEngineConfig;
 import org.babelbridge.media.srtp.SrtpStats;
 import org.babelbridge.sip.SipFront;
+import org.babelbridge.sip.SipFrontOptions;
 import org.babelbridge.sip.SipSettings;
 import org.babelbridge.sip.SipTlsSettings;
 import org.babelbridge.speech.pipeline.DubbingConfig;
@@ -87,8 +88,8 @@ class SecureCallTest {
                 context.getBean(SipIdentityService.class).realm(), defaults.nonceLifetimeSeconds(),
                 defaults.minExpiresSeconds(), defaults.maxExpiresSeconds(), defaults.authFailuresPerMinute(),
                 defaults.noAnswerTimeoutMs(), defaults.digestAlgorithms()),
-                new SipTlsSettings(tlsPort, work.resolve("bridge.p12"), PASSWORD, "PKCS12", work.resolve("trust.p12"),
-                        PASSWORD),
+                SipFrontOptions.standalone().withTls(new SipTlsSettings(tlsPort, work.resolve("bridge.p12"), PASSWORD,
+                        "PKCS12", work.resolve("trust.p12"), PASSWORD)),
                 calls, calls, calls, engineMedia, Clock.systemUTC());
     }
 

@@ -75,10 +75,10 @@ class BindingTableTest {
     }
 
     @Test
-    void findsUserBySipUsername() {
-        table.put(binding("sip:a@1.1.1.1", "c1", 1, 60));
-        assertThat(table.userIdOf("alice")).contains(1L);
-        assertThat(table.userIdOf("bob")).isEmpty();
+    void anOutOfOrderRefreshIsNotReportedToPresence() {
+        table.put(binding("sip:a@1.1.1.1", "c1", 5, 600));
+        table.put(binding("sip:a@1.1.1.1", "c1", 4, 60));
+        assertThat(events).containsExactly("online 1 sip:a@1.1.1.1 until 2026-01-01T00:10:00Z");
     }
 
     private Binding binding(String contact, String callId, long cseq, int expiresSeconds) {

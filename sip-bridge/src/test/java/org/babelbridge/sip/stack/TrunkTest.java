@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.babelbridge.sip.SipCounters;
 import org.babelbridge.sip.SipFront;
+import org.babelbridge.sip.SipFrontOptions;
 import org.babelbridge.sip.SipSettings;
 import org.babelbridge.sip.trunk.CidrBlock;
 import org.babelbridge.sip.trunk.TrunkSettings;
@@ -33,7 +34,7 @@ class TrunkTest {
     private void start(TrunkSettings trunk) throws Exception {
         port = Sipp.freePort();
         front = SipFront.start(SipSettings.defaults().withPort(port).withNoAnswerTimeoutMs(3000),
-                new Trunks(List.of(trunk)), counters, directory, directory, directory, media, Clock.systemUTC());
+                SipFrontOptions.standalone().withTrunks(new Trunks(List.of(trunk)), counters), directory, directory, directory, media, Clock.systemUTC());
     }
 
     @AfterEach
@@ -137,9 +138,10 @@ class TrunkTest {
             Thread.sleep(300);
             port = bridgePort;
             front = SipFront.start(SipSettings.defaults().withPort(bridgePort),
-                    new Trunks(List.of(TrunkSettings.inbound("carrier", List.of("127.0.0.1/32"), List.of())
-                            .withRegistration("sip:127.0.0.1:" + registrarPort, "bridge", "trunk-pw", 600))),
-                    counters, directory, directory, directory, media, Clock.systemUTC());
+                    SipFrontOptions.standalone().withTrunks(new Trunks(List.of(TrunkSettings.inbound("carrier",
+                            List.of("127.0.0.1/32"), List.of())
+                            .withRegistration("sip:127.0.0.1:" + registrarPort, "bridge", "trunk-pw", 600))), counters),
+                    directory, directory, directory, media, Clock.systemUTC());
             assertThat(registrar.await(30)).as(registrar.errors() + registrar.output()).isZero();
         }
         assertThat(front.trunkRegistrations()).containsEntry("carrier", true);
