@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.babelbridge.calls.AccountService;
@@ -40,7 +41,8 @@ import org.babelbridge.speech.pipeline.OfflineEnginesConfig;
  * a loop (SIPp {@code rtp_stream}); another SIPp answers for every callee, registered through the bridge,
  * and echoes the RTP it receives. Every {@code sampleSeconds} it prints heap after a full GC, live threads,
  * active calls and the media engine's late ticks and jitter-buffer counters.
- * Usage: {@code ConcurrentCallsBench <calls> <minutes> [sampleSeconds]}.
+ * Usage: {@code ConcurrentCallsBench <calls> <minutes> [sampleSeconds] [speech|silence]}: with {@code silence}
+ * the callers stream digital silence, which measures the media path without the speech engines at work.
  */
 public final class ConcurrentCallsBench {
 
@@ -53,6 +55,7 @@ public final class ConcurrentCallsBench {
         int calls = Integer.parseInt(args[0]);
         double minutes = Double.parseDouble(args[1]);
         int sampleSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        boolean speech = args.length <= 3 || !args[3].equals("silence");
         Path work = Files.createTempDirectory("concurrent-calls");
         int rtpBase = 30_000 + ThreadLocalRandom.current().nextInt(100) * 100;
         try (TestDatabase db = TestDatabase.create()) {
@@ -76,7 +79,7 @@ public final class ConcurrentCallsBench {
                         context.getBean(SipIdentityService.class).realm(), d.nonceLifetimeSeconds(), d.minExpiresSeconds(),
                         d.maxExpiresSeconds(), 1_000_000, d.noAnswerTimeoutMs(), d.digestAlgorithms());
                 try (SipFront front = SipFront.start(settings, rules, rules, rules, engineMedia, Clock.systemUTC())) {
-                    run(context, front, media, work, port, calls, minutes, sampleSeconds);
+                    run(context, front, media, work, port, calls, minutes, sampleSeconds, speech);
                 }
             }
         } finally {
@@ -88,7 +91,7 @@ public final class ConcurrentCallsBench {
     }
 
     private static void run(ApplicationContext context, SipFront front, MediaEngine media, Path work, int port, int calls,
-                            double minutes, int sampleSeconds) throws Exception {
+                            double minutes, int sampleSeconds, boolean speech) throws Exception {
         long setupStart = System.nanoTime();
         StringBuilder callers = new StringBuilder("SEQUENTIAL\n");
         StringBuilder callees = new StringBuilder("SEQUENTIAL\n");
@@ -112,8 +115,10 @@ public final class ConcurrentCallsBench {
         Path callersCsv = Files.writeString(work.resolve("callers.csv"), callers);
         Path calleesCsv = Files.writeString(work.resolve("callees.csv"), callees);
         Path audio = work.resolve("prompt-pcmu.wav");
-        Process sox = new ProcessBuilder("sox", PROMPT.toString(), "-r", "8000", "-c", "1", "-e", "u-law",
-                audio.toString()).inheritIO().start();
+        List<String> soxArgs = speech
+                ? List.of("sox", PROMPT.toString(), "-r", "8000", "-c", "1", "-e", "u-law", audio.toString())
+                : List.of("sox", "-n", "-r", "8000", "-c", "1", "-e", "u-law", audio.toString(), "trim", "0", "10");
+        Process sox = new ProcessBuilder(soxArgs).inheritIO().start();
         if (sox.waitFor() != 0) {
             throw new IllegalStateException("sox could not convert " + PROMPT);
         }
