@@ -130,18 +130,8 @@ public final class ConcurrentCallsBench {
         String buffers = String.valueOf(StackProperties.UDP_BUFFER_BYTES);
         long holdMs = (long) (minutes * 60_000);
         String timeout = (holdMs / 1000 + calls / 20 + 120) + "s";
-        try (Sipp register = Sipp.start("register-users", Map.of("contactPort", String.valueOf(calleePort),
-                "expires", "3600"), Sipp.freePort(), port, calls, "120s", "-inf", calleesCsv.toString(), "-r", "50")) {
-            if (register.await(calls / 50 + 60) != 0) {
-                throw new IllegalStateException("callee registrations failed: " + register.errors());
-            }
-        }
-        try (Sipp register = Sipp.start("register-users", Map.of("contactPort", String.valueOf(Sipp.freePort()),
-                "expires", "3600"), Sipp.freePort(), port, calls, "120s", "-inf", callersCsv.toString(), "-r", "50")) {
-            if (register.await(calls / 50 + 60) != 0) {
-                throw new IllegalStateException("caller registrations failed: " + register.errors());
-            }
-        }
+        register(port, calleesCsv, calleePort, calls);
+        register(port, callersCsv, Sipp.freePort(), calls);
         System.out.printf("%d users registered; calls start at 20 per second and last %.1f min each%n", 2 * calls, minutes);
         try (Sipp callee = Sipp.start("media-answer", Map.of(), calleePort, port, calls, timeout,
                 "-rtp_echo", "-mp", String.valueOf(echoPort), "-buff_size", buffers);
@@ -175,6 +165,24 @@ public final class ConcurrentCallsBench {
             System.out.println(summary(caller.output()));
             System.out.println(caller.errors().lines().limit(5).reduce("", (a, b) -> a + b + "\n"));
         }
+    }
+
+    /**
+     * Registers every user of {@code csv} at {@code contactPort}. REGISTER is idempotent, so a pass in which
+     * SIPp lost a transaction on the loaded machine is simply run again.
+     */
+    private static void register(int port, Path csv, int contactPort, int users) throws Exception {
+        String errors = "";
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try (Sipp register = Sipp.start("register-users", Map.of("contactPort", String.valueOf(contactPort),
+                    "expires", "3600"), Sipp.freePort(), port, users, "180s", "-inf", csv.toString(), "-r", "25")) {
+                if (register.await(users / 25 + 120) == 0) {
+                    return;
+                }
+                errors = register.errors();
+            }
+        }
+        throw new IllegalStateException("registrations failed three times: " + errors.lines().limit(5).toList());
     }
 
     private static String authentication(SipSecret sip) {
