@@ -52,6 +52,16 @@ public final class ConcurrentCallsBench {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            bench(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1); // engine and pool threads would otherwise keep the JVM alive
+        }
+        System.exit(0);
+    }
+
+    private static void bench(String[] args) throws Exception {
         int calls = Integer.parseInt(args[0]);
         double minutes = Double.parseDouble(args[1]);
         int sampleSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
@@ -87,7 +97,6 @@ public final class ConcurrentCallsBench {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        System.exit(0);
     }
 
     private static void run(ApplicationContext context, SipFront front, MediaEngine media, Path work, int port, int calls,
