@@ -99,18 +99,10 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
         SipCluster cluster = options.cluster();
         // The stack's static loggers fall back to log4j 1.2 unless ours is installed first.
         CommonLogger.legacyLogger = new Slf4jStackLogger();
-        Properties properties = new Properties();
-        properties.setProperty("javax.sip.STACK_NAME", "babel-bridge-" + STACKS.incrementAndGet());
-        properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
+        Properties properties = StackProperties.of("babel-bridge-" + STACKS.incrementAndGet());
         properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
-        properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
-        properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
-        properties.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "10000");
-        properties.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "10000");
-        properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         if (tls != null) {
             tls.requireReadableStores();
             tlsProperties(properties, tls);

@@ -67,6 +67,10 @@ final class Sipp implements AutoCloseable {
         return process.exitValue();
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     String errors() {
         try {
             Path err = Path.of(log + ".err");
