@@ -28,7 +28,6 @@ import org.babelbridge.calls.PresenceService;
 import org.babelbridge.calls.Registration;
 import org.babelbridge.calls.SipIdentityService;
 import org.babelbridge.calls.SipSecret;
-import org.babelbridge.calls.TranscriptRecorder;
 import org.babelbridge.calls.UserAccount;
 import org.babelbridge.db.testing.TestDatabase;
 import org.babelbridge.media.clock.MediaClock;
@@ -36,9 +35,11 @@ import org.babelbridge.media.conference.MediaEngine;
 import org.babelbridge.media.conference.MediaEngineConfig;
 import org.babelbridge.sip.SipFront;
 import org.babelbridge.sip.SipSettings;
+import org.babelbridge.speech.Language;
 import org.babelbridge.speech.pipeline.DubbingConfig;
 import org.babelbridge.speech.pipeline.OfflineEngines;
 import org.babelbridge.speech.pipeline.OfflineEnginesConfig;
+import org.babelbridge.speech.pipeline.UtteranceEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +77,7 @@ class DubbedAudioOnTheWireTest {
     private int rtpMin;
     private int rtpMax;
     private final List<Baresip> agents = new ArrayList<>();
+    private final List<UtteranceEvent> utterances = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -96,7 +98,7 @@ class DubbedAudioOnTheWireTest {
                 context.getBean(AccountService.class), context.getBean(PresenceService.class),
                 context.getBean(CallService.class));
         EngineMedia engineMedia = new EngineMedia(media, engines.engines(), DubbingConfig.DEFAULTS,
-                new TranscriptEvents(context.getBean(TranscriptRecorder.class)), context.getBean(CallService.class),
+                utterances::add, context.getBean(CallService.class),
                 Clock.systemUTC());
         bridgePort = freePort();
         SipSettings defaults = SipSettings.defaults();
@@ -181,7 +183,7 @@ class DubbedAudioOnTheWireTest {
                 "end of utterance to first dubbed RTP packet on the wire, per utterance (ms, -1: none): {}; p50 {} ms "
                         + "over {} utterances ({} RTP packets captured)", latenciesMs,
                 sorted.isEmpty() ? "-" : sorted.get((sorted.size() - 1) / 2), sorted.size(), packets.size());
-        logPipelineLatencies(alice.id());
+        logPipelineLatencies();
         assertThat(latenciesMs).as("utterances found in the speaker's RTP").hasSizeGreaterThanOrEqualTo(PROMPTS.size() - 1);
         assertThat(sorted).as("utterances followed by dubbed audio: %s", latenciesMs)
                 .hasSizeGreaterThanOrEqualTo(PROMPTS.size() / 2 + 1);
@@ -243,19 +245,11 @@ class DubbedAudioOnTheWireTest {
     }
 
     /** The pipeline's own view, for comparison: end of speech to final recognition, translation, first audio. */
-    private void logPipelineLatencies(long callerUserId) throws Exception {
-        context.getBean(TranscriptRecorder.class).flush(java.time.Duration.ofSeconds(10));
-        try (Connection c = db.connect()) {
-            PreparedStatement latency = c.prepareStatement("SELECT t.original_text, t.stt_ms, t.mt_ms, t.tts_first_audio_ms "
-                    + "FROM call_transcripts t JOIN calls k ON k.id = t.call_id WHERE k.caller_user_id = ? "
-                    + "AND t.listener_language = 'ru' ORDER BY t.id");
-            latency.setLong(1, callerUserId);
-            ResultSet l = latency.executeQuery();
-            while (l.next()) {
-                LoggerFactory.getLogger(DubbedAudioOnTheWireTest.class).info(
-                        "pipeline: utterance '{}': final recognition {} ms, translation {} ms, first dubbed audio {} ms",
-                        l.getString(1), l.getObject(2), l.getObject(3), l.getObject(4));
-            }
+    private void logPipelineLatencies() {
+        for (UtteranceEvent u : utterances) {
+            u.translationFor(Language.RU).ifPresent(ru -> LoggerFactory.getLogger(DubbedAudioOnTheWireTest.class).info(
+                    "pipeline: utterance '{}': final recognition {} ms, translation {} ms, first dubbed audio {} ms",
+                    u.originalText(), u.sttFinalMs(), ru.mtMs(), ru.ttsFirstAudioMs()));
         }
     }
 

@@ -16,7 +16,6 @@ import org.babelbridge.calls.PresenceService;
 import org.babelbridge.calls.Registration;
 import org.babelbridge.calls.SipIdentityService;
 import org.babelbridge.calls.SipSecret;
-import org.babelbridge.calls.TranscriptRecorder;
 import org.babelbridge.calls.UserAccount;
 import org.babelbridge.db.testing.TestDatabase;
 import org.babelbridge.media.clock.MediaClock;
@@ -29,7 +28,6 @@ import org.babelbridge.sip.SipFront;
 import org.babelbridge.sip.SipSettings;
 import org.babelbridge.sip.adapter.CallsServicesAdapter;
 import org.babelbridge.sip.adapter.EngineMedia;
-import org.babelbridge.sip.adapter.TranscriptEvents;
 import org.babelbridge.speech.pipeline.DubbingConfig;
 import org.babelbridge.speech.pipeline.OfflineEngines;
 import org.babelbridge.speech.pipeline.OfflineEnginesConfig;
@@ -81,7 +79,7 @@ public final class ConcurrentCallsBench {
                         context.getBean(AccountService.class), context.getBean(PresenceService.class),
                         context.getBean(CallService.class));
                 EngineMedia engineMedia = new EngineMedia(media, engines.engines(), DubbingConfig.DEFAULTS,
-                        new TranscriptEvents(context.getBean(TranscriptRecorder.class)), context.getBean(CallService.class),
+                        utterance -> { }, context.getBean(CallService.class),
                         Clock.systemUTC());
                 int port = Sipp.freePort();
                 SipSettings d = SipSettings.defaults();
