@@ -115,6 +115,18 @@ public final class VoiceService {
                 new double[] {medianF0Hz, f0RangeSemitones, syllablesPerSecond});
     }
 
+    /**
+     * Marks trainings that a stopped process left in {@code training} as failed, so their users can train again;
+     * returns how many there were. Called once at start-up, before any training runs.
+     */
+    public int failInterruptedTrainings() {
+        List<VoiceModelEntity> stuck = models.findByStatus("training");
+        for (VoiceModelEntity m : stuck) {
+            failTraining(m.userId(), m.engine(), "training was interrupted by a restart; start it again");
+        }
+        return stuck.size();
+    }
+
     /** Records why training failed (the message is shown to the user); the previous profile is dropped. */
     public VoiceModelStatus failTraining(long userId, String engine, String errorMessage) {
         String message = errorMessage == null ? "training failed"
