@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,10 +29,13 @@ import org.babelbridge.sip.auth.DigestAlgorithm;
 import org.babelbridge.speech.pipeline.DubbingConfig;
 import org.babelbridge.speech.pipeline.OfflineEngines;
 import org.babelbridge.speech.pipeline.OfflineEnginesConfig;
+import org.babelbridge.speech.pipeline.SpeakerVoices;
+import org.babelbridge.speech.tts.xtts.XttsServerSynthesizer;
 
 /**
  * Builds the built-in SIP front ({@code babel.sip.*}, on by default at 127.0.0.1:5060) with the calls
- * services, the media engine ({@code babel.media.*}) and the offline speech engines, and starts it
+ * services, the media engine ({@code babel.media.*}), the offline speech engines (plus the voice-cloning
+ * engine when {@code speech.tts.xtts.url} is set) and each speaker's stored voice, and starts it
  * with the application. Media engine and speech engines are created here only when no other bean
  * provides them.
  */
@@ -51,8 +55,9 @@ final class SipFrontFactory {
     @Singleton
     @Bean(preDestroy = "close")
     @Requires(missingBeans = OfflineEngines.class)
-    OfflineEngines offlineEngines(@Value("${babel.data-dir:data}") String dataDir) {
-        return OfflineEngines.start(OfflineEnginesConfig.debianDefaults(Path.of(dataDir, "speech")));
+    OfflineEngines offlineEngines(@Value("${babel.data-dir:data}") String dataDir,
+                                  @Nullable XttsServerSynthesizer cloning) {
+        return OfflineEngines.start(OfflineEnginesConfig.debianDefaults(Path.of(dataDir, "speech")), cloning);
     }
 
     @Context
@@ -65,7 +70,8 @@ final class SipFrontFactory {
                       @Value("${babel.sip.no-answer-timeout-ms:30000}") long noAnswerTimeoutMs,
                       @Value("${babel.sip.auth-failures-per-minute:10}") int authFailuresPerMinute,
                       SipIdentityService identities, AccountService accounts, PresenceService presence,
-                      CallService calls, TranscriptBridge transcripts, MediaEngine media, OfflineEngines speech) {
+                      CallService calls, TranscriptBridge transcripts, MediaEngine media, OfflineEngines speech,
+                      SpeakerVoices voices) {
         SipSettings defaults = SipSettings.defaults();
         SipSettings settings = new SipSettings(bindAddress,
                 advertisedAddress.isBlank() ? bindAddress : advertisedAddress, port, identities.realm(),
@@ -73,7 +79,7 @@ final class SipFrontFactory {
                 authFailuresPerMinute, noAnswerTimeoutMs, algorithms(digestAlgorithms));
         CallsServicesAdapter rules = new CallsServicesAdapter(identities, accounts, presence, calls);
         EngineMedia engineMedia = new EngineMedia(media, speech.engines(), DubbingConfig.DEFAULTS, transcripts, calls,
-                Clock.systemUTC());
+                Clock.systemUTC(), voices);
         try {
             return SipFront.start(settings, rules, rules, rules, engineMedia, Clock.systemUTC());
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import org.babelbridge.speech.stt.pocketsphinx.PocketSphinxConfig;
 import org.babelbridge.speech.stt.pocketsphinx.PocketSphinxRecognizer;
 import org.babelbridge.speech.translate.memory.PhraseMemory;
 import org.babelbridge.speech.translate.memory.PhraseMemoryLoader;
+import org.babelbridge.speech.tts.SpeechSynthesizer;
 import org.babelbridge.speech.tts.espeak.EspeakSynthesizer;
 
 /**
@@ -26,13 +27,14 @@ public final class OfflineEngines implements AutoCloseable {
     private final PhraseMemory memory;
     private final GuardedEngines engines;
 
-    private OfflineEngines(PocketSphinxRecognizer recognizer, PhraseMemory memory, EspeakSynthesizer synthesizer) {
+    private OfflineEngines(PocketSphinxRecognizer recognizer, PhraseMemory memory, EspeakSynthesizer synthesizer,
+                           SpeechSynthesizer cloningSynthesizer) {
         this.recognizer = recognizer;
         this.memory = memory;
         this.synthesizer = synthesizer;
         // Guarded so that a failing engine is counted and retried with backoff rather than hammered.
-        this.engines = GuardedEngines.guard(new SpeechEngines(Map.of(Language.EN, recognizer), memory, synthesizer, null),
-                EngineBackoffConfig.DEFAULTS, Clock.systemUTC());
+        this.engines = GuardedEngines.guard(new SpeechEngines(Map.of(Language.EN, recognizer), memory, synthesizer,
+                cloningSynthesizer), EngineBackoffConfig.DEFAULTS, Clock.systemUTC());
     }
 
     /**
@@ -41,6 +43,16 @@ public final class OfflineEngines implements AutoCloseable {
      * @throws EngineConfigurationException naming the setting to fix
      */
     public static OfflineEngines start(OfflineEnginesConfig config) {
+        return start(config, null);
+    }
+
+    /**
+     * As {@link #start(OfflineEnginesConfig)}, with a voice-cloning synthesizer (a network engine, closed by
+     * whoever made it) for speakers with a consented clone.
+     *
+     * @param cloningSynthesizer the cloning engine, or {@code null} for standard voices only
+     */
+    public static OfflineEngines start(OfflineEnginesConfig config, SpeechSynthesizer cloningSynthesizer) {
         PhraseMemory memory = PhraseMemoryLoader.load(config.phraseMemory());
         PocketSphinxConfig stt = config.pocketSphinx();
         if (config.constrainRecognitionToMemory()) {
@@ -58,7 +70,7 @@ public final class OfflineEngines implements AutoCloseable {
             }
         }
         EspeakSynthesizer synthesizer = EspeakSynthesizer.start(config.espeak());
-        return new OfflineEngines(PocketSphinxRecognizer.start(stt), memory, synthesizer);
+        return new OfflineEngines(PocketSphinxRecognizer.start(stt), memory, synthesizer, cloningSynthesizer);
     }
 
     /** The engines to pass to {@link DubbingPipeline}. */
