@@ -1,14 +1,11 @@
 package org.babelbridge.speech.stt.google;
 
 import com.google.api.gax.core.CredentialsProvider;
-import com.google.api.gax.core.FixedCredentialsProvider;
 import com.google.api.gax.grpc.GrpcCallContext;
-import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.ClientStream;
 import com.google.api.gax.rpc.ResponseObserver;
 import com.google.api.gax.rpc.StreamController;
 import com.google.api.gax.rpc.TransportChannelProvider;
-import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.speech.v1.RecognitionConfig;
 import com.google.cloud.speech.v1.SpeechClient;
 import com.google.cloud.speech.v1.SpeechSettings;
@@ -18,10 +15,7 @@ import com.google.cloud.speech.v1.StreamingRecognizeRequest;
 import com.google.cloud.speech.v1.StreamingRecognizeResponse;
 import com.google.protobuf.ByteString;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -31,6 +25,7 @@ import java.util.concurrent.TimeoutException;
 import org.babelbridge.speech.EngineConfigurationException;
 import org.babelbridge.speech.Language;
 import org.babelbridge.speech.SpeechEngineException;
+import org.babelbridge.speech.google.GoogleCloudAccess;
 import org.babelbridge.speech.stt.RecognitionListener;
 import org.babelbridge.speech.stt.RecognitionStream;
 import org.babelbridge.speech.stt.SpeechRecognizer;
@@ -59,21 +54,10 @@ public final class GoogleSpeechRecognizer implements SpeechRecognizer {
      *                                      missing or unreadable
      */
     public static GoogleSpeechRecognizer start(GoogleSpeechConfig config) {
-        if (config.credentialsFile() == null) {
-            throw new EngineConfigurationException("speech.stt.google.credentials-file",
-                    "Google Cloud Speech-to-Text needs a service-account key file");
-        }
-        GoogleCredentials credentials;
-        try (InputStream in = Files.newInputStream(config.credentialsFile())) {
-            credentials = GoogleCredentials.fromStream(in)
-                    .createScoped(List.of("https://www.googleapis.com/auth/cloud-platform"));
-        } catch (IOException | RuntimeException e) {
-            throw new EngineConfigurationException("speech.stt.google.credentials-file",
-                    "cannot read the Google service-account key " + config.credentialsFile() + ": " + e.getMessage(), e);
-        }
         TransportChannelProvider channel = SpeechSettings.defaultGrpcTransportProviderBuilder()
                 .setEndpoint(config.endpoint()).build();
-        return start(config, channel, FixedCredentialsProvider.create(credentials));
+        return start(config, channel, GoogleCloudAccess.credentials(config.credentialsFile(),
+                "speech.stt.google.credentials-file", "Google Cloud Speech-to-Text"));
     }
 
     /**
@@ -175,9 +159,8 @@ public final class GoogleSpeechRecognizer implements SpeechRecognizer {
                 Thread.currentThread().interrupt();
                 throw new SpeechEngineException("interrupted while waiting for Google Speech-to-Text", e);
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                String status = cause instanceof ApiException api ? api.getStatusCode().getCode() + ": " : "";
-                throw new SpeechEngineException("Google Speech-to-Text failed: " + status + cause.getMessage(), cause);
+                throw new SpeechEngineException("Google Speech-to-Text failed: "
+                        + GoogleCloudAccess.describe(e.getCause()), e.getCause());
             }
             deliverPartials();
             listener.onFinal(transcript);
