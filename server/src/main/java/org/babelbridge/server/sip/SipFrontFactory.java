@@ -5,7 +5,6 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,15 +26,15 @@ import org.babelbridge.sip.adapter.CallsServicesAdapter;
 import org.babelbridge.sip.adapter.EngineMedia;
 import org.babelbridge.sip.auth.DigestAlgorithm;
 import org.babelbridge.speech.pipeline.DubbingConfig;
+import org.babelbridge.speech.pipeline.NetworkEngines;
 import org.babelbridge.speech.pipeline.OfflineEngines;
 import org.babelbridge.speech.pipeline.OfflineEnginesConfig;
 import org.babelbridge.speech.pipeline.SpeakerVoices;
-import org.babelbridge.speech.tts.xtts.XttsServerSynthesizer;
 
 /**
  * Builds the built-in SIP front ({@code babel.sip.*}, on by default at 127.0.0.1:5060) with the calls
- * services, the media engine ({@code babel.media.*}), the offline speech engines (plus the voice-cloning
- * engine when {@code speech.tts.xtts.url} is set) and each speaker's stored voice, and starts it
+ * services, the media engine ({@code babel.media.*}), the offline speech engines (with the network engines
+ * that are configured taking over where they apply) and each speaker's stored voice, and starts it
  * with the application. Media engine and speech engines are created here only when no other bean
  * provides them.
  */
@@ -55,9 +54,8 @@ final class SipFrontFactory {
     @Singleton
     @Bean(preDestroy = "close")
     @Requires(missingBeans = OfflineEngines.class)
-    OfflineEngines offlineEngines(@Value("${babel.data-dir:data}") String dataDir,
-                                  @Nullable XttsServerSynthesizer cloning) {
-        return OfflineEngines.start(OfflineEnginesConfig.debianDefaults(Path.of(dataDir, "speech")), cloning);
+    OfflineEngines offlineEngines(@Value("${babel.data-dir:data}") String dataDir, NetworkEngines network) {
+        return OfflineEngines.start(OfflineEnginesConfig.debianDefaults(Path.of(dataDir, "speech")), network);
     }
 
     @Context
