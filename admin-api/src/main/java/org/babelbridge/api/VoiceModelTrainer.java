@@ -45,9 +45,15 @@ final class VoiceModelTrainer {
         this.voice = voice;
         this.store = store;
         this.cloner = cloner;
-        int interrupted = voice.failInterruptedTrainings();
-        if (interrupted > 0) {
-            LOG.warn("{} voice model training(s) were interrupted by a restart and are marked failed", interrupted);
+        try {
+            int interrupted = voice.failInterruptedTrainings();
+            if (interrupted > 0) {
+                LOG.warn("{} voice model training(s) were interrupted by a restart and are marked failed",
+                        interrupted);
+            }
+        } catch (RuntimeException e) {
+            // the database may be down right now; those users can still retry once it is back
+            LOG.warn("cannot mark interrupted voice model trainings as failed: {}", e.toString());
         }
     }
 
