@@ -20,6 +20,7 @@ import jakarta.validation.constraints.Size;
 import java.net.InetSocketAddress;
 import org.babelbridge.calls.AccountService;
 import org.babelbridge.calls.UserAccount;
+import org.babelbridge.calls.VoiceService;
 
 /**
  * Lets users delete their own account, confirmed with their password (a stolen token alone cannot). Their voice
@@ -40,11 +41,16 @@ class AccountDeletionController {
     private final CurrentUser current;
     private final AccountService accounts;
     private final RecordingStore store;
+    private final VoiceService voice;
+    private final VoiceModelTrainer trainer;
 
-    AccountDeletionController(CurrentUser current, AccountService accounts, RecordingStore store) {
+    AccountDeletionController(CurrentUser current, AccountService accounts, RecordingStore store, VoiceService voice,
+                              VoiceModelTrainer trainer) {
         this.current = current;
         this.accounts = accounts;
         this.store = store;
+        this.voice = voice;
+        this.trainer = trainer;
     }
 
     @Delete
@@ -54,6 +60,7 @@ class AccountDeletionController {
         InetSocketAddress remote = request.getRemoteAddress();
         String source = remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
         accounts.authenticate(me.email(), r.password(), source); // 401 / 429 as for a login
+        trainer.forgetAtCloningEngine(voice.modelStatus(me.id())); // 503 and nothing deleted if it cannot
         accounts.delete(me.id());
         store.deleteAllOf(me.id());
         return HttpResponse.noContent();

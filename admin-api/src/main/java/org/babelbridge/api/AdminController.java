@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Min;
 import java.util.List;
 import org.babelbridge.calls.AccountService;
 import org.babelbridge.calls.CallService;
+import org.babelbridge.calls.VoiceService;
 
 /** Administration: every user and every call. Role admin only. */
 @Controller("/api/admin")
@@ -29,12 +30,17 @@ class AdminController {
     private final AccountService accounts;
     private final CallService calls;
     private final RecordingStore store;
+    private final VoiceService voice;
+    private final VoiceModelTrainer trainer;
 
-    AdminController(CurrentUser current, AccountService accounts, CallService calls, RecordingStore store) {
+    AdminController(CurrentUser current, AccountService accounts, CallService calls, RecordingStore store,
+                    VoiceService voice, VoiceModelTrainer trainer) {
         this.current = current;
         this.accounts = accounts;
         this.calls = calls;
         this.store = store;
+        this.voice = voice;
+        this.trainer = trainer;
     }
 
     @Get("/users")
@@ -49,6 +55,7 @@ class AdminController {
         if (requireAdmin(auth) == id) {
             throw new ApiException(409, "Conflict", "an admin cannot delete their own account here");
         }
+        trainer.forgetAtCloningEngine(voice.modelStatus(id)); // 503 and nothing deleted if it cannot
         accounts.delete(id);
         store.deleteAllOf(id); // the rows went with the account (cascade); the encrypted files go too
         return HttpResponse.noContent();

@@ -140,9 +140,12 @@ final class Json {
 
     @Serdeable
     record VoiceModelView(String status, @Nullable String engine, @Nullable Integer qualityScore,
-                          @Nullable String errorMessage, @Nullable Instant updatedAt) {
+                          @Nullable String errorMessage, @Nullable Instant updatedAt, boolean cloned,
+                          @Nullable Double medianF0Hz, @Nullable Double f0RangeSemitones,
+                          @Nullable Double syllablesPerSecond) {
         static VoiceModelView of(VoiceModelStatus m) {
-            return new VoiceModelView(m.status(), m.engine(), m.qualityScore(), m.errorMessage(), m.updatedAt());
+            return new VoiceModelView(m.status(), m.engine(), m.qualityScore(), m.errorMessage(), m.updatedAt(),
+                    m.modelRef() != null, m.medianF0Hz(), m.f0RangeSemitones(), m.syllablesPerSecond());
         }
     }
 

@@ -52,11 +52,13 @@ class VoiceController {
     private final CurrentUser current;
     private final VoiceService voice;
     private final RecordingStore store;
+    private final VoiceModelTrainer trainer;
 
-    VoiceController(CurrentUser current, VoiceService voice, RecordingStore store) {
+    VoiceController(CurrentUser current, VoiceService voice, RecordingStore store, VoiceModelTrainer trainer) {
         this.current = current;
         this.voice = voice;
         this.store = store;
+        this.trainer = trainer;
     }
 
     @Post(value = "/recordings", consumes = MediaType.MULTIPART_FORM_DATA)
@@ -111,22 +113,39 @@ class VoiceController {
         return voice.recordings(current.of(auth).id()).stream().map(Json.RecordingView::of).toList();
     }
 
+    /**
+     * Deletes a sample: file and row, and when it was one the voice model was trained from, the model too (at
+     * the cloning server first), since the model is derived from it.
+     */
     @Delete("/recordings/{id}")
     HttpResponse<Void> delete(long id, Authentication auth) {
-        VoiceRecording removed = voice.deleteRecording(current.of(auth).id(), id);
+        long me = current.of(auth).id();
+        boolean trainedFrom = voice.recordings(me).stream()
+                .anyMatch(r -> r.id() == id && r.usedForTraining());
+        if (trainedFrom && !"none".equals(voice.modelStatus(me).status())) {
+            trainer.deleteModel(me);
+        }
+        VoiceRecording removed = voice.deleteRecording(me, id);
         store.delete(removed.filePath());
         return HttpResponse.noContent();
     }
 
     @Get("/model")
+    @Operation(summary = "The voice model's status (none, training, ready, failed), quality and measured profile")
     Json.VoiceModelView model(Authentication auth) {
         return Json.VoiceModelView.of(voice.modelStatus(current.of(auth).id()));
     }
 
     @Post("/model")
-    @Operation(summary = "Train a voice model from the uploaded samples")
-    Json.VoiceModelView train(Authentication auth) {
-        current.of(auth);
-        throw new ApiException(501, "Not Implemented", "voice model training is not available in this build");
+    @Operation(summary = "Train a voice model from the best two scored samples (asynchronous: 202, then GET)")
+    HttpResponse<Json.VoiceModelView> train(Authentication auth) {
+        return HttpResponse.accepted().body(Json.VoiceModelView.of(trainer.start(current.of(auth).id())));
+    }
+
+    @Delete("/model")
+    @Operation(summary = "Delete the voice model, including its reference at the voice-cloning server")
+    HttpResponse<Void> deleteModel(Authentication auth) {
+        trainer.deleteModel(current.of(auth).id());
+        return HttpResponse.noContent();
     }
 }

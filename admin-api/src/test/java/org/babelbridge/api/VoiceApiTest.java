@@ -92,11 +92,23 @@ class VoiceApiTest extends ApiTestSupport {
     }
 
     @Test
-    void saysClearlyThatModelTrainingIsNotAvailable() {
+    void withoutACloningServerTrainingMeasuresTheVoiceProfileOnly() throws Exception {
         User u = newUser("he");
         assertThat(call(auth(HttpRequest.GET("/api/voice/model"), u), 200)).containsEntry("status", "none");
-        Map<String, Object> p = problem(auth(HttpRequest.POST("/api/voice/model", ""), u), 501);
-        assertThat(p.get("detail")).isEqualTo("voice model training is not available in this build");
+        problem(auth(HttpRequest.POST("/api/voice/model", ""), u), 400);
+        call(auth(upload(wav(20.0), "sample.wav", "he", null), u), 201);
+
+        assertThat(call(auth(HttpRequest.POST("/api/voice/model", ""), u), 202)).containsEntry("status", "training");
+        Map<String, Object> model;
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        do {
+            Thread.sleep(100);
+            model = call(auth(HttpRequest.GET("/api/voice/model"), u), 200);
+        } while ("training".equals(model.get("status")) && System.nanoTime() < deadline);
+
+        assertThat(model).containsEntry("status", "ready").containsEntry("engine", "voice-profile")
+                .containsEntry("cloned", false);
+        assertThat(((Number) model.get("medianF0Hz")).doubleValue()).isCloseTo(140, org.assertj.core.api.Assertions.within(7.0));
     }
 
     private static io.micronaut.http.MutableHttpRequest<?> upload(byte[] wav, String name, String language,

@@ -21,8 +21,7 @@ import org.babelbridge.server.TranscriptBridge;
 import org.babelbridge.speech.Language;
 import org.babelbridge.speech.pipeline.DubbingConfig;
 import org.babelbridge.speech.pipeline.OfflineEngines;
-import org.babelbridge.speech.pipeline.Participant;
-import org.babelbridge.speech.voice.VoiceProfile;
+import org.babelbridge.speech.pipeline.SpeakerVoices;
 
 import java.net.URI;
 import java.time.Clock;
@@ -41,7 +40,7 @@ final class AriFrontFactory {
     @Bean(preDestroy = "close")
     AriFront ariFront(CallService calls, AccountService accounts, SipIdentityService sip, PresenceService presence,
                       UserRepository users, TranscriptBridge transcripts, MediaEngine engine,
-                      OfflineEngines speech,
+                      OfflineEngines speech, SpeakerVoices voices,
                       @Value("${babel.ari.url:}") String url,
                       @Value("${babel.ari.username:}") String username,
                       @Value("${babel.ari.password:}") String password,
@@ -57,8 +56,7 @@ final class AriFrontFactory {
         CallServiceRules rules = new CallServiceRules(calls, accounts, sip, presence, users);
         ConferenceParticipantMedia media = new ConferenceParticipantMedia(engine, speech.engines(), DubbingConfig.DEFAULTS,
                 Clock.systemUTC(),
-                user -> Participant.of(Long.toString(user.userId()), Language.fromCode(user.language()),
-                        VoiceProfile.NEUTRAL_MALE),
+                user -> voices.participant(Long.toString(user.userId()), Language.fromCode(user.language())),
                 transcripts);
         return AriFront.start(AriSettings.of(URI.create(url), username, password, app),
                 new AriControllerSettings(trunkEndpoint, mediaHost, ExternalMediaFormat.parse(mediaFormat),

@@ -36,12 +36,15 @@ import org.babelbridge.sip.adapter.EngineMedia;
 import org.babelbridge.sip.auth.DigestAlgorithm;
 import org.babelbridge.sip.trunk.Trunks;
 import org.babelbridge.speech.pipeline.DubbingConfig;
+import org.babelbridge.speech.pipeline.NetworkEngines;
 import org.babelbridge.speech.pipeline.OfflineEngines;
 import org.babelbridge.speech.pipeline.OfflineEnginesConfig;
+import org.babelbridge.speech.pipeline.SpeakerVoices;
 
 /**
  * Builds the built-in SIP front ({@code babel.sip.*}, on by default at 127.0.0.1:5060) with the calls
- * services, the media engine ({@code babel.media.*}) and the offline speech engines, and starts it
+ * services, the media engine ({@code babel.media.*}), the offline speech engines (with the network engines
+ * that are configured taking over where they apply) and each speaker's stored voice, and starts it
  * with the application. Media engine and speech engines are created here only when no other bean
  * provides them.
  */
@@ -61,8 +64,8 @@ final class SipFrontFactory {
     @Singleton
     @Bean(preDestroy = "close")
     @Requires(missingBeans = OfflineEngines.class)
-    OfflineEngines offlineEngines(@Value("${babel.data-dir:data}") String dataDir) {
-        return OfflineEngines.start(OfflineEnginesConfig.debianDefaults(Path.of(dataDir, "speech")));
+    OfflineEngines offlineEngines(@Value("${babel.data-dir:data}") String dataDir, NetworkEngines network) {
+        return OfflineEngines.start(OfflineEnginesConfig.debianDefaults(Path.of(dataDir, "speech")), network);
     }
 
     /** Counted by the SIP front when it runs, read by the metrics either way. */
@@ -85,7 +88,8 @@ final class SipFrontFactory {
                       CallService calls, TranscriptBridge transcripts, MediaEngine media, OfflineEngines speech,
                       java.util.Optional<org.babelbridge.sip.SipTlsSettings> tls,
                       List<SipTrunkProperties> trunks, SipCounters counters,
-                      SipRegistrationService registrations, BridgeInstance instance, CallStateRecorder callState) {
+                      SipRegistrationService registrations, BridgeInstance instance, CallStateRecorder callState,
+                      SpeakerVoices voices) {
         SipSettings defaults = SipSettings.defaults();
         SipSettings settings = new SipSettings(bindAddress,
                 advertisedAddress.isBlank() ? bindAddress : advertisedAddress, port, identities.realm(),
@@ -93,7 +97,7 @@ final class SipFrontFactory {
                 authFailuresPerMinute, noAnswerTimeoutMs, algorithms(digestAlgorithms));
         CallsServicesAdapter rules = new CallsServicesAdapter(identities, accounts, presence, calls, callState);
         EngineMedia engineMedia = new EngineMedia(media, speech.engines(), DubbingConfig.DEFAULTS, transcripts, calls,
-                Clock.systemUTC());
+                Clock.systemUTC(), voices);
         try {
             // Registrations in the database: every instance sharing it reaches every registered phone.
             SipCluster cluster = new SipCluster(new DatabaseBindingStore(registrations, instance),

@@ -21,10 +21,9 @@ import org.babelbridge.sip.SipMediaLeg;
 import org.babelbridge.speech.Language;
 import org.babelbridge.speech.pipeline.DubbingConfig;
 import org.babelbridge.speech.pipeline.DubbingPipeline;
-import org.babelbridge.speech.pipeline.Participant;
+import org.babelbridge.speech.pipeline.SpeakerVoices;
 import org.babelbridge.speech.pipeline.SpeechEngines;
 import org.babelbridge.speech.pipeline.UtteranceEventListener;
-import org.babelbridge.speech.voice.VoiceProfile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +40,7 @@ public final class EngineMedia implements SipMedia {
     /** A speaker id no participant has, so notices play on the listener's announcement slot. */
     private static final String NOTICE_SPEAKER = "bridge-notice";
 
+    private final SpeakerVoices voices;
     private final MediaEngine engine;
     private final SpeechEngines speech;
     private final DubbingConfig dubbing;
@@ -52,6 +52,13 @@ public final class EngineMedia implements SipMedia {
     /** {@code transcripts} receives every utterance event of every call (the application's transcript writer). */
     public EngineMedia(MediaEngine engine, SpeechEngines speech, DubbingConfig dubbing, UtteranceEventListener transcripts,
                        CallService calls, Clock clock) {
+        this(engine, speech, dubbing, transcripts, calls, clock, SpeakerVoices.NEUTRAL);
+    }
+
+    /** @param voices each joining participant's voice profile and clone (looked up once, on joining) */
+    public EngineMedia(MediaEngine engine, SpeechEngines speech, DubbingConfig dubbing, UtteranceEventListener transcripts,
+                       CallService calls, Clock clock, SpeakerVoices voices) {
+        this.voices = voices;
         this.engine = engine;
         this.speech = speech;
         this.dubbing = dubbing;
@@ -154,7 +161,7 @@ public final class EngineMedia implements SipMedia {
         public synchronized void join(CallParty party, SipMediaLeg leg) {
             String id = Long.toString(party.userId());
             media.addParticipant(id, ((Leg) leg).leg);
-            pipeline.addParticipant(Participant.of(id, Language.fromCode(party.language()), VoiceProfile.NEUTRAL_MALE));
+            pipeline.addParticipant(voices.participant(id, Language.fromCode(party.language())));
             parties.add(party);
             applyRoutes();
         }

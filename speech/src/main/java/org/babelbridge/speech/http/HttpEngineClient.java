@@ -86,6 +86,11 @@ public final class HttpEngineClient {
         return parse(send(request, HttpResponse.BodyHandlers.ofByteArray()));
     }
 
+    /** Sends DELETE; an error status is an {@link HttpStatusException}. */
+    public void delete(String path) {
+        send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** POSTs JSON and returns the streamed answer body; the caller closes it. */
     public InputStream postJsonForStream(String path, Object body) {
         try {

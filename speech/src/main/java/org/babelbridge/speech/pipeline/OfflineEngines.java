@@ -3,14 +3,20 @@ package org.babelbridge.speech.pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.Map;
 import org.babelbridge.speech.EngineConfigurationException;
 import org.babelbridge.speech.Language;
 import org.babelbridge.speech.stt.pocketsphinx.DomainGrammar;
 import org.babelbridge.speech.stt.pocketsphinx.PocketSphinxConfig;
 import org.babelbridge.speech.stt.pocketsphinx.PocketSphinxRecognizer;
+import org.babelbridge.speech.stt.SpeechRecognizer;
+import org.babelbridge.speech.translate.GlossaryFirstTranslator;
+import org.babelbridge.speech.translate.Translator;
 import org.babelbridge.speech.translate.memory.PhraseMemory;
 import org.babelbridge.speech.translate.memory.PhraseMemoryLoader;
+import org.babelbridge.speech.tts.LanguageRoutingSynthesizer;
+import org.babelbridge.speech.tts.SpeechSynthesizer;
 import org.babelbridge.speech.tts.espeak.EspeakSynthesizer;
 
 /**
@@ -26,13 +32,21 @@ public final class OfflineEngines implements AutoCloseable {
     private final PhraseMemory memory;
     private final GuardedEngines engines;
 
-    private OfflineEngines(PocketSphinxRecognizer recognizer, PhraseMemory memory, EspeakSynthesizer synthesizer) {
+    private OfflineEngines(PocketSphinxRecognizer recognizer, PhraseMemory memory, EspeakSynthesizer synthesizer,
+                           NetworkEngines network) {
         this.recognizer = recognizer;
         this.memory = memory;
         this.synthesizer = synthesizer;
+        Map<Language, SpeechRecognizer> recognizers = new EnumMap<>(Language.class);
+        recognizers.put(Language.EN, recognizer);
+        recognizers.putAll(network.recognizers());
+        Translator translator = network.machineTranslator() == null ? memory
+                : new GlossaryFirstTranslator(memory, network.machineTranslator());
+        SpeechSynthesizer standard = network.standardSynthesizer() == null ? synthesizer
+                : new LanguageRoutingSynthesizer(network.standardSynthesizer(), synthesizer);
         // Guarded so that a failing engine is counted and retried with backoff rather than hammered.
-        this.engines = GuardedEngines.guard(new SpeechEngines(Map.of(Language.EN, recognizer), memory, synthesizer, null),
-                EngineBackoffConfig.DEFAULTS, Clock.systemUTC());
+        this.engines = GuardedEngines.guard(new SpeechEngines(recognizers, translator, standard,
+                network.cloningSynthesizer()), EngineBackoffConfig.DEFAULTS, Clock.systemUTC());
     }
 
     /**
@@ -41,6 +55,15 @@ public final class OfflineEngines implements AutoCloseable {
      * @throws EngineConfigurationException naming the setting to fix
      */
     public static OfflineEngines start(OfflineEnginesConfig config) {
+        return start(config, NetworkEngines.NONE);
+    }
+
+    /**
+     * As {@link #start(OfflineEnginesConfig)}, with network engines taking over where configured: their
+     * recognisers for their languages, their translator after the phrase memory, their standard voices for
+     * their languages, and the cloning engine for consented clones.
+     */
+    public static OfflineEngines start(OfflineEnginesConfig config, NetworkEngines network) {
         PhraseMemory memory = PhraseMemoryLoader.load(config.phraseMemory());
         PocketSphinxConfig stt = config.pocketSphinx();
         if (config.constrainRecognitionToMemory()) {
@@ -58,7 +81,7 @@ public final class OfflineEngines implements AutoCloseable {
             }
         }
         EspeakSynthesizer synthesizer = EspeakSynthesizer.start(config.espeak());
-        return new OfflineEngines(PocketSphinxRecognizer.start(stt), memory, synthesizer);
+        return new OfflineEngines(PocketSphinxRecognizer.start(stt), memory, synthesizer, network);
     }
 
     /** The engines to pass to {@link DubbingPipeline}. */

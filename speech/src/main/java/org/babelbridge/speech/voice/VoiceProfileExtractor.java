@@ -124,7 +124,11 @@ public final class VoiceProfileExtractor {
         return min;
     }
 
-    private static short[] to16k(WavAudio recording) {
+    /** The recording's samples at 16 kHz (resampled when recorded at another supported rate). */
+    public static short[] to16k(WavAudio recording) {
+        if (recording.sampleRateHz() == AudioFormat.SAMPLE_RATE_HZ) {
+            return recording.samples();
+        }
         if (!Resampler.isSupported(recording.sampleRateHz())) {
             throw new IllegalArgumentException("unsupported sample rate " + recording.sampleRateHz()
                     + " Hz; record at 8, 16, 22.05, 24 or 48 kHz");

@@ -102,10 +102,19 @@ public final class SpeechBench {
                 }, DubbingConfig.DEFAULTS, Clock.systemUTC())) {
             int runs = 2 * utterances.size();
             for (int i = 0; i < runs; i++) {
-                sink.expect("alice", System.nanoTime());
-                pipeline.onUtterance(new Utterance("alice", utterances.get(i % utterances.size()).clone(), 0, 3_000));
+                short[] pcm = utterances.get(i % utterances.size());
+                long submitted = System.nanoTime();
+                sink.expect("alice", submitted);
+                pipeline.onUtterance(new Utterance("alice", pcm.clone(), 0, 3_000));
                 while (events.size() <= i) {
                     Thread.sleep(2);
+                }
+                // A speaker cannot say the next utterance before this one's length has passed; feeding them
+                // faster would only fill the listener's backlog and get utterances skipped.
+                long spokenMs = AudioFormat.millisForSamples(pcm.length);
+                long elapsedMs = (System.nanoTime() - submitted) / 1_000_000;
+                if (elapsedMs < spokenMs) {
+                    Thread.sleep(spokenMs - elapsedMs);
                 }
                 UtteranceEvent event = events.get(i);
                 stt.add(event.sttFinalMs());

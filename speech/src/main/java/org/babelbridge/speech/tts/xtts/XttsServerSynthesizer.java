@@ -32,9 +32,11 @@ import org.babelbridge.speech.voice.VoiceCloner;
 
 /**
  * Cloned-voice synthesis through an XTTS-style server. {@link #register} uploads a speaker's
- * reference audio to {@code clone_speaker} and keeps the returned conditioning under a voice id;
+ * reference audio to {@code clone_speaker} (with the voice id as form field {@code voice_id}, so servers
+ * that keep references file them under it) and keeps the returned conditioning under that id;
  * {@link #synthesize} streams {@code tts_stream}'s raw 24 kHz PCM, resampled to 16 kHz and handed on
- * in 100 ms chunks as they arrive. Thread-safe.
+ * in 100 ms chunks as they arrive; {@link #unregister} deletes the conditioning here and sends
+ * {@code DELETE voices/<id>} (404 or 405 from a server that keeps nothing is fine). Thread-safe.
  */
 public final class XttsServerSynthesizer implements SpeechSynthesizer, VoiceCloner {
 
@@ -80,10 +82,11 @@ public final class XttsServerSynthesizer implements SpeechSynthesizer, VoiceClon
     @Override
     public String register(String speakerId, short[] referencePcm) {
         byte[] wav = WavWriter.toBytes(referencePcm, AudioFormat.SAMPLE_RATE_HZ, WavEncoding.PCM16);
+        String voiceId = speakerId.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + sha256(wav).substring(0, 12);
         JsonNode conditioning;
         try {
-            conditioning = http.postMultipart("clone_speaker",
-                    new MultipartBody().file("wav_file", "reference.wav", "audio/wav", wav));
+            conditioning = http.postMultipart("clone_speaker", new MultipartBody().field("voice_id", voiceId)
+                    .file("wav_file", "reference.wav", "audio/wav", wav));
         } catch (HttpEngineClient.HttpStatusException e) {
             throw new SpeechEngineException(e.getMessage(), e);
         }
@@ -91,10 +94,29 @@ public final class XttsServerSynthesizer implements SpeechSynthesizer, VoiceClon
             throw new SpeechEngineException("voice-cloning server answered clone_speaker without gpt_cond_latent"
                     + " and speaker_embedding");
         }
-        String voiceId = speakerId.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + sha256(wav).substring(0, 12);
         store(voiceId, conditioning);
         voices.put(voiceId, conditioning);
         return voiceId;
+    }
+
+    @Override
+    public void unregister(String voiceId) {
+        if (!voiceId.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("malformed cloned voice id '" + voiceId + "'");
+        }
+        voices.remove(voiceId);
+        try {
+            Files.deleteIfExists(config.voiceStoreDir().resolve(voiceId + ".json"));
+        } catch (IOException e) {
+            throw new SpeechEngineException("cannot delete cloned voice " + voiceId + " from " + config.voiceStoreDir(), e);
+        }
+        try {
+            http.delete("voices/" + voiceId);
+        } catch (HttpEngineClient.HttpStatusException e) {
+            if (e.status() != 404 && e.status() != 405) {
+                throw new SpeechEngineException(e.getMessage(), e);
+            }
+        }
     }
 
     @Override

@@ -50,6 +50,10 @@ class XttsServerContractTest {
     private final List<byte[]> references = new CopyOnWriteArrayList<>();
     private final List<JsonNode> ttsRequests = new CopyOnWriteArrayList<>();
     private final List<Long> serverWritesNanos = new CopyOnWriteArrayList<>();
+    /** References the fake keeps, by the voice id sent with them, as servers that store references do. */
+    private final Map<String, byte[]> storedReferences = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> deleteRequests = new CopyOnWriteArrayList<>();
+    private volatile int deleteStatus = 0; // 0: answer as a storing server would
 
     @BeforeEach
     void startServer() throws IOException {
@@ -58,6 +62,7 @@ class XttsServerContractTest {
         server.createContext("/languages", exchange -> respond(exchange, 200, "[\"en\",\"ru\",\"de\"]"));
         server.createContext("/clone_speaker", this::cloneSpeaker);
         server.createContext("/tts_stream", this::ttsStream);
+        server.createContext("/voices/", this::deleteVoice);
         server.start();
     }
 
@@ -77,6 +82,45 @@ class XttsServerContractTest {
         assertThat(voiceId).matches("user_42-[0-9a-f]{12}");
         assertThat(WavReader.read(references.get(0)).samples()).isEqualTo(reference);
         assertThat(JSON.readTree(Files.readString(store.resolve(voiceId + ".json")))).isEqualTo(JSON.readTree(CONDITIONING));
+    }
+
+    @Test
+    void unregisterDeletesTheReferenceAtTheServerAndOnDisk() {
+        XttsServerSynthesizer xtts = XttsServerSynthesizer.start(config());
+        String voiceId = xtts.register("alice", TestAudio.prompt16k("en", "vm-intro"));
+        assertThat(storedReferences).containsKey(voiceId);
+
+        xtts.unregister(voiceId);
+
+        assertThat(deleteRequests).containsExactly("DELETE /voices/" + voiceId);
+        assertThat(storedReferences).doesNotContainKey(voiceId);
+        assertThat(store.resolve(voiceId + ".json")).doesNotExist();
+        assertThatThrownBy(() -> xtts.synthesize("x", Language.EN, new Voice.Cloned(voiceId,
+                VoiceProfile.NEUTRAL_FEMALE), chunk -> { })).hasMessageContaining("unknown cloned voice");
+        // Already gone at the server (404) is not an error: deletion is idempotent.
+        xtts.unregister(voiceId);
+    }
+
+    @Test
+    void aServerThatKeepsNoReferencesStillHasTheLocalConditioningDeleted() {
+        XttsServerSynthesizer xtts = XttsServerSynthesizer.start(config());
+        String voiceId = xtts.register("bob", TestAudio.prompt16k("en", "vm-intro"));
+        deleteStatus = 405;
+
+        xtts.unregister(voiceId);
+
+        assertThat(store.resolve(voiceId + ".json")).doesNotExist();
+    }
+
+    @Test
+    void aFailedDeletionAtTheServerIsReported() {
+        XttsServerSynthesizer xtts = XttsServerSynthesizer.start(config());
+        String voiceId = xtts.register("carol", TestAudio.prompt16k("en", "vm-intro"));
+        deleteStatus = 500;
+
+        assertThatThrownBy(() -> xtts.unregister(voiceId)).isInstanceOf(SpeechEngineException.class)
+                .hasMessageContaining("500");
+        assertThatThrownBy(() -> xtts.unregister("../etc")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -167,7 +211,25 @@ class XttsServerContractTest {
             return;
         }
         references.add(form.get("wav_file"));
+        if (form.containsKey("voice_id")) {
+            storedReferences.put(new String(form.get("voice_id"), StandardCharsets.UTF_8), form.get("wav_file"));
+        }
         respond(exchange, 200, CONDITIONING);
+    }
+
+    private void deleteVoice(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        deleteRequests.add(exchange.getRequestMethod() + " " + path);
+        if (!exchange.getRequestMethod().equals("DELETE")) {
+            respond(exchange, 405, "{\"detail\":\"Method Not Allowed\"}");
+            return;
+        }
+        if (deleteStatus != 0) {
+            respond(exchange, deleteStatus, "{\"detail\":\"deletion refused\"}");
+            return;
+        }
+        byte[] removed = storedReferences.remove(path.substring("/voices/".length()));
+        respond(exchange, removed == null ? 404 : 200, removed == null ? "{\"detail\":\"no such voice\"}" : "{}");
     }
 
     /** Streams one second of a 200 Hz tone as raw 24 kHz PCM16 in five pieces, 100 ms apart. */
