@@ -288,8 +288,10 @@ public final class ListenerMixer {
 
         /**
          * Adds this frame's share at 8 kHz: output sample i stands at 16 kHz position 2i of the frame,
-         * played from the copy's sample at half the chunk position (the last one, should a copy of an
-         * odd-length chunk be a sample short). Consumes 20 ms of 16 kHz positions, as {@link #mixInto}.
+         * played from the copy's sample at half the chunk position. A chunk that starts playing at a frame
+         * position of the other parity than its position in its source's stream (after a gap in that
+         * source's audio following an odd-length chunk) is thereby played half an 8 kHz sample off, its
+         * last position taking the copy's last sample. Consumes 20 ms of 16 kHz positions, as {@link #mixInto}.
          */
         void mixNarrowbandInto(int[] sum) {
             int written = 0;
