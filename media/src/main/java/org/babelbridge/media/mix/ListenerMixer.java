@@ -302,9 +302,14 @@ public final class ListenerMixer {
                 int last = narrow.length - 1;
                 if (last >= 0) {
                     int end = (written + take + 1) >> 1;
-                    for (int i = (written + 1) >> 1; i < end; i++) {
-                        int k = (headOffset + 2 * i - written) >> 1;
-                        sum[i] += narrow[Math.min(k, last)];
+                    int shift = (headOffset - written) >> 1; // output i plays copy sample i + shift
+                    int direct = Math.min(end, last - shift + 1);
+                    int i = (written + 1) >> 1;
+                    for (; i < direct; i++) {
+                        sum[i] += narrow[i + shift];
+                    }
+                    for (; i < end; i++) {
+                        sum[i] += narrow[last];
                     }
                 }
                 written += take;
