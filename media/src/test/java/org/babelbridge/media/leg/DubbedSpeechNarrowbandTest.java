@@ -138,12 +138,20 @@ class DubbedSpeechNarrowbandTest {
         Heard reference = run(null, dubbed, false);
 
         // The copies are made by the send path's own filter, streaming across chunks, and played 19 samples
-        // behind the 16 kHz audio as the send filter plays it: the same samples at the same time, up to
-        // rounding where odd-length chunks put a copy half a 16 kHz sample off (125 µs of 8 kHz audio
-        // taken one 16 kHz sample early or late). Measured: identical µ-law but for those samples, SNR
-        // above 40 dB. 30 dB is far above what a telephone listener can tell apart (µ-law's own
-        // quantisation noise is ~38 dB below speech).
-        assertThat(snrDb(fast.pcm(), reference.pcm())).isGreaterThan(30.0);
+        // behind the 16 kHz audio as the send filter plays it: the same samples at the same time. The only
+        // possible difference is where a chunk ends on an even position and its last copy sample is computed
+        // with silence in place of the next chunk's first sample (outermost tap, ~1e-4 of one sample): a
+        // rounding flip there can move one µ-law step. Measured: all 40 000 µ-law samples identical. Allowed:
+        // 0.1 % of samples off by a step, and 40 dB SNR (a single flip of the largest µ-law step, 1024, in
+        // 5 s of speech still leaves ~50 dB); a telephone listener cannot tell 30 dB apart.
+        int differing = 0;
+        for (int i = 0; i < fast.pcm().length; i++) {
+            if (fast.pcm()[i] != reference.pcm()[i]) {
+                differing++;
+            }
+        }
+        assertThat(differing).isLessThanOrEqualTo(fast.pcm().length / 1000);
+        assertThat(snrDb(fast.pcm(), reference.pcm())).isGreaterThan(40.0);
         // The dubbed backlog drains 20 ms per tick on either path.
         assertThat(fast.backlog()).isEqualTo(reference.backlog());
         assertThat(fast.backlog()[0]).isEqualTo(dubbed.length - FRAME);
