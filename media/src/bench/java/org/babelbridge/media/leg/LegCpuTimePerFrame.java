@@ -96,6 +96,16 @@ public final class LegCpuTimePerFrame {
             passthrough.mixNarrowband(frames, narrowOut);
             pcmu.encode(narrowOut, 0, narrowOut.length, payload, 0);
         });
+        ListenerMixer narrowDubbedMixer = new ListenerMixer(0, 4, MixerConfig.defaults());
+        narrowDubbedMixer.setRoute(2, Route.DUBBED);
+        short[] dubbed8k = new short[FRAME * 25]; // the copy made when the speech was queued
+        stages.put("mix at 8 kHz + PCMU encode (G.711, 1 dubbed + ducked)", () -> {
+            if (narrowDubbedMixer.queuedSamples() < FRAME) {
+                narrowDubbedMixer.queue(2, dubbed, dubbed8k);
+            }
+            narrowDubbedMixer.mixNarrowband(frames, narrowOut);
+            pcmu.encode(narrowOut, 0, narrowOut.length, payload, 0);
+        });
         LegSender narrowSender = new LegSender(43, 0, 0);
         narrowSender.configure(new PcmuCodec());
         stages.put("whole leg-frame without sockets (PCMU, 8 kHz mix)", () -> {

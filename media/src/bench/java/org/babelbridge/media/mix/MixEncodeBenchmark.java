@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Nanoseconds per 20 ms frame to build one listener's audio in a 4-party call (three other speakers,
  * one of them dubbed with queued speech and its original ducked) and encode it: the mix alone, mix +
  * PCMU (with the 16 to 8 kHz half-band step), mix + G.722; and the all-G.711 case (three passthrough
- * speakers, nothing dubbed) mixed at 8 kHz and encoded to PCMU with no resampling.
+ * speakers, nothing dubbed) mixed at 8 kHz and encoded to PCMU with no resampling, and the same with
+ * dubbed speech queued with its 8 kHz copy.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,6 +39,8 @@ public class MixEncodeBenchmark {
     private final short[] dubbedChunk = new short[FRAME * 50];
     private ListenerMixer mixer;
     private ListenerMixer passthroughMixer;
+    private ListenerMixer narrowDubbedMixer;
+    private final short[] dubbedChunk8k = new short[FRAME * 25];
     private final short[] narrowOut = new short[ListenerMixer.NARROWBAND_FRAME];
     private final PcmuCodec pcmu = new PcmuCodec();
     private final G722Codec g722 = new G722Codec();
@@ -54,6 +57,14 @@ public class MixEncodeBenchmark {
         mixer = new ListenerMixer(0, 4, MixerConfig.defaults());
         mixer.setRoute(2, Route.DUBBED);
         passthroughMixer = new ListenerMixer(0, 4, MixerConfig.defaults());
+        narrowDubbedMixer = new ListenerMixer(0, 4, MixerConfig.defaults());
+        narrowDubbedMixer.setRoute(2, Route.DUBBED);
+        DubbedDownsampler copies = new DubbedDownsampler();
+        for (int i = 0; i < dubbedChunk.length; i++) {
+            dubbedChunk[i] = (short) (random.nextGaussian() * 3000);
+        }
+        short[] copy = copies.toNarrowband("speaker", dubbedChunk);
+        System.arraycopy(copy, 0, dubbedChunk8k, 0, Math.min(copy.length, dubbedChunk8k.length));
     }
 
     private void keepDubbedSpeechQueued() {
@@ -83,6 +94,17 @@ public class MixEncodeBenchmark {
         keepDubbedSpeechQueued();
         mixer.mix(frames, out);
         g722.encode(out, 0, FRAME, payload, 0);
+        return payload;
+    }
+
+    /** The same call for a G.711 listener with dubbed speech queued: its 8 kHz copy mixed at 8 kHz, no filter. */
+    @Benchmark
+    public byte[] mix4EncodePcmuNarrowbandDubbed() {
+        if (narrowDubbedMixer.queuedSamples() < FRAME) {
+            narrowDubbedMixer.queue(2, dubbedChunk, dubbedChunk8k);
+        }
+        narrowDubbedMixer.mixNarrowband(frames, narrowOut);
+        pcmu.encode(narrowOut, 0, narrowOut.length, payload, 0);
         return payload;
     }
 

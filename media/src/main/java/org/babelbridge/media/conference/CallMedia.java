@@ -13,6 +13,7 @@ import org.babelbridge.media.clock.Ticker;
 import org.babelbridge.media.jitter.JitterBuffer;
 import org.babelbridge.media.record.CallAudioTap;
 import org.babelbridge.media.mix.DubbedAudioSink;
+import org.babelbridge.media.mix.DubbedDownsampler;
 import org.babelbridge.media.mix.ListenerMixer;
 import org.babelbridge.media.mix.MixerConfig;
 import org.babelbridge.media.mix.Route;
@@ -49,6 +50,8 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
         final short[] frame = new short[FRAME];
         final short[] out = new short[FRAME];
         final short[] narrowOut = new short[ListenerMixer.NARROWBAND_FRAME];
+        /** 8 kHz copies of the dubbed speech queued for this participant, made on the queueing thread. */
+        final DubbedDownsampler dubbedTo8k = new DubbedDownsampler();
         boolean muted;
         boolean hasAudio;
         Endpointer endpointer;
@@ -174,6 +177,9 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
         }
         slotTaken[p.slot] = false;
         p.leg.release(this);
+        for (Participant other : members.values()) {
+            other.dubbedTo8k.reset(participantId);
+        }
         ticker.execute(() -> uninstall(p));
     }
 
@@ -289,12 +295,20 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
 
     /**
      * Queues dubbed speech (16 kHz mono PCM) for {@code listenerId} on behalf of {@code speakerId}, after
-     * what is already queued from that speaker. Never blocks. Audio for an unknown listener, or from a
-     * listener to themselves, is dropped and counted.
+     * what is already queued from that speaker. Never blocks on media. Audio for an unknown listener, or
+     * from a listener to themselves, is dropped and counted. For a listener whose send codec is 8 kHz the
+     * audio is also converted to 8 kHz here, on the caller's thread, so the media thread can keep mixing
+     * that listener at 8 kHz while it plays.
      */
     @Override
     public void play(String listenerId, String speakerId, short[] pcm) {
         Objects.requireNonNull(pcm, "pcm");
+        Participant addressed;
+        synchronized (this) {
+            addressed = members.get(listenerId);
+        }
+        short[] pcm8k = addressed != null && addressed.leg.negotiatedNarrowbandSend() && !listenerId.equals(speakerId)
+                ? addressed.dubbedTo8k.toNarrowband(speakerId, pcm) : null;
         ticker.execute(() -> {
             Participant listener = find(listenerId);
             if (listener == null) {
@@ -302,12 +316,21 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
                 return;
             }
             Participant speaker = find(speakerId);
-            listener.mixer.queue(speaker == null ? listener.mixer.announcementSlot() : speaker.slot, pcm);
+            int slot = speaker == null ? listener.mixer.announcementSlot() : speaker.slot;
+            // A copy made for another occupant of the listener's id (left and rejoined meanwhile) is not used.
+            listener.mixer.queue(slot, pcm, listener == addressed ? pcm8k : null);
         });
     }
 
     /** Drops the dubbed speech queued for {@code listenerId} from {@code speakerId} (barge-in, or a stale turn). */
     public void flushDubbed(String listenerId, String speakerId) {
+        Participant addressed;
+        synchronized (this) {
+            addressed = members.get(listenerId);
+        }
+        if (addressed != null) {
+            addressed.dubbedTo8k.reset(speakerId);
+        }
         ticker.execute(() -> {
             Participant listener = find(listenerId);
             Participant speaker = find(speakerId);
@@ -351,10 +374,11 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
             if (p == null) {
                 continue;
             }
-            // The PSTN case (8 kHz in from everyone, 8 kHz out, nothing dubbed queued): mix the 8 kHz
-            // samples directly and skip both the 16 kHz mix and the 16 to 8 kHz filter. Switching paths
-            // (dubbed speech starts or ends) moves the listener's audio by the filter's 2.4 ms delay. A debug
-            // recording taps the 16 kHz frames, so it keeps the call on the wideband path while attached.
+            // The PSTN case (8 kHz in from everyone, 8 kHz out, any dubbed speech queued with its 8 kHz copy):
+            // mix the 8 kHz samples directly and skip both the 16 kHz mix and the 16 to 8 kHz filter.
+            // Switching paths (a wideband participant joins, a debug recording starts) moves the listener's
+            // audio by the filter's 2.4 ms delay. A debug recording taps the 16 kHz frames, so it keeps the
+            // call on the wideband path while attached.
             if (tap == null && allNarrowband && p.leg.sendsNarrowband() && p.mixer.canMixNarrowband()) {
                 p.mixer.mixNarrowband(mixInputs, p.narrowOut);
                 p.leg.sendNarrowband(p.narrowOut, tickIndex);

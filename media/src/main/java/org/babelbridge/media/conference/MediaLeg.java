@@ -57,6 +57,8 @@ public final class MediaLeg implements AutoCloseable {
     private final ByteBuffer sendBuffer;
     private final AtomicReference<CallMedia> call = new AtomicReference<>();
     private volatile Negotiated pending;
+    /** The sample rate of the latest negotiated send codec (0 before any), readable from any thread. */
+    private volatile int sendRateHz;
     private volatile boolean closed;
     private volatile boolean sending = true;
     private SelectionKey key;
@@ -125,6 +127,15 @@ public final class MediaLeg implements AutoCloseable {
             throw new IllegalArgumentException("remote RTP address is unresolved: " + remote);
         }
         pending = new Negotiated(encoder, decoder, telephoneEventPayloadType, remote);
+        sendRateHz = encoder.sampleRateHz();
+    }
+
+    /**
+     * Whether the latest negotiated send codec runs at 8 kHz. Any thread; the media thread applies a
+     * new negotiation at its next tick, so this may run ahead of {@link #sendsNarrowband()} briefly.
+     */
+    boolean negotiatedNarrowbandSend() {
+        return sendRateHz == 8000;
     }
 
     /**

@@ -12,7 +12,12 @@ import org.babelbridge.media.AudioFormat;
  * The listener's own slot is never mixed in. Sums saturate instead of wrapping; clipped samples are
  * counted. Queued dubbed audio is bounded by {@link MixerConfig#dubbedBacklogMaxMs()}: past it, the
  * oldest queued audio is dropped and counted.
- * Confined to the call's media thread; {@link #mix} allocates nothing.
+ *
+ * <p>Queued audio may carry an 8 kHz copy made off the media thread by a {@link DubbedDownsampler}; while
+ * every queued chunk has one, {@link #mixNarrowband} plays it, so an 8 kHz listener stays on the 8 kHz path
+ * while dubbed speech plays. Positions and the backlog are counted in 16 kHz samples either way, so the two
+ * mixes can alternate frame by frame.
+ * Confined to the call's media thread; {@link #mix} and {@link #mixNarrowband} allocate nothing.
  */
 public final class ListenerMixer {
     private static final int FRAME = AudioFormat.FRAME_SAMPLES;
@@ -65,9 +70,18 @@ public final class ListenerMixer {
     /**
      * Queues dubbed speech from {@code speakerSlot} (or the announcement slot) after what is already
      * queued from it. Audio for the listener's own slot is refused (counted as dropped): no self-echo.
-     * The array is owned by the mixer from now on.
+     * The array is owned by the mixer from now on. Without an 8 kHz copy this audio needs {@link #mix}.
      */
     public void queue(int speakerSlot, short[] pcm) {
+        queue(speakerSlot, pcm, null);
+    }
+
+    /**
+     * As {@link #queue(int, short[])}, with {@code pcm8k}, the same audio at 8 kHz as a
+     * {@link DubbedDownsampler} made it for this source (null when there is none), which
+     * {@link #mixNarrowband} plays. Both arrays are owned by the mixer from now on.
+     */
+    public void queue(int speakerSlot, short[] pcm, short[] pcm8k) {
         if (speakerSlot == listenerSlot) {
             droppedSamples += pcm.length;
             return;
@@ -75,7 +89,7 @@ public final class ListenerMixer {
         if (pcm.length == 0) {
             return;
         }
-        queues[speakerSlot].add(pcm, queueSequence++);
+        queues[speakerSlot].add(pcm, pcm8k, queueSequence++);
         enforceBacklog();
     }
 
@@ -142,12 +156,13 @@ public final class ListenerMixer {
     }
 
     /**
-     * Whether {@link #mixNarrowband} gives what this listener should hear now: nothing queued (dubbed
-     * speech and announcements are wideband and need {@link #mix} and a proper low-pass filter).
+     * Whether {@link #mixNarrowband} gives what this listener should hear now: every queued chunk has
+     * its 8 kHz copy (audio queued without one is wideband and needs {@link #mix} and the send-side
+     * low-pass filter).
      */
     public boolean canMixNarrowband() {
         for (DubbedQueue q : queues) {
-            if (q.samples > 0) {
+            if (q.wideOnlyChunks > 0) {
                 return false;
             }
         }
@@ -160,7 +175,9 @@ public final class ListenerMixer {
      * upsampled by {@link org.babelbridge.media.resample.HalfBandResampler}, whose even output samples
      * are the 8 kHz input samples themselves, so summing the even samples mixes the original 8 kHz
      * audio with no filtering at all. Same routes, ducking, saturation and counting as {@link #mix};
-     * queued audio is not played here (check {@link #canMixNarrowband()} first).
+     * queued audio is played from its 8 kHz copies (check {@link #canMixNarrowband()} first). Those copies
+     * lag their 16 kHz originals by the half-band filter's delay, as {@link #mix} followed by the send-side
+     * filter does, so a listener hears the same dubbed audio on either path.
      */
     public void mixNarrowband(short[][] frames, short[] out) {
         int[] sum = acc;
@@ -170,20 +187,21 @@ public final class ListenerMixer {
                 continue;
             }
             short[] frame = s < frames.length ? frames[s] : null;
-            if (frame == null) {
-                continue;
-            }
-            if (routes[s] == Route.PASSTHROUGH) {
-                for (int i = 0; i < NARROWBAND_FRAME; i++) {
-                    sum[i] += frame[2 * i];
+            if (frame != null) {
+                if (routes[s] == Route.PASSTHROUGH) {
+                    for (int i = 0; i < NARROWBAND_FRAME; i++) {
+                        sum[i] += frame[2 * i];
+                    }
+                } else if (duckGainQ15 != 0) {
+                    int g = duckGainQ15;
+                    for (int i = 0; i < NARROWBAND_FRAME; i++) {
+                        sum[i] += (frame[2 * i] * g) >> 15;
+                    }
                 }
-            } else if (duckGainQ15 != 0) {
-                int g = duckGainQ15;
-                for (int i = 0; i < NARROWBAND_FRAME; i++) {
-                    sum[i] += (frame[2 * i] * g) >> 15;
-                }
             }
+            queues[s].mixNarrowbandInto(sum);
         }
+        queues[routes.length].mixNarrowbandInto(sum);
         int clipped = 0;
         for (int i = 0; i < NARROWBAND_FRAME; i++) {
             int v = sum[i];
@@ -216,15 +234,28 @@ public final class ListenerMixer {
         return clippedSamples;
     }
 
-    /** Queued speech of one source: chunks in order, consumed 20 ms at a time. */
+    /**
+     * Queued speech of one source: chunks in order, consumed 20 ms at a time. Each chunk has its 8 kHz
+     * copy or {@link #NO_COPY}; the read position is kept in 16 kHz samples of the chunk.
+     */
     private static final class DubbedQueue {
+        /** Stands in for a missing 8 kHz copy (a deque holds no nulls; compared by identity). */
+        private static final short[] NO_COPY = new short[0];
+
         private final ArrayDeque<short[]> chunks = new ArrayDeque<>();
+        private final ArrayDeque<short[]> narrowChunks = new ArrayDeque<>();
         private final ArrayDeque<Long> sequences = new ArrayDeque<>();
         private int headOffset;
         private int samples;
+        /** Queued chunks without an 8 kHz copy. */
+        private int wideOnlyChunks;
 
-        void add(short[] pcm, long sequence) {
+        void add(short[] pcm, short[] pcm8k, long sequence) {
             chunks.addLast(pcm);
+            narrowChunks.addLast(pcm8k == null ? NO_COPY : pcm8k);
+            if (pcm8k == null) {
+                wideOnlyChunks++;
+            }
             sequences.addLast(sequence);
             samples += pcm.length;
         }
@@ -255,11 +286,45 @@ public final class ListenerMixer {
             }
         }
 
+        /**
+         * Adds this frame's share at 8 kHz: output sample i stands at 16 kHz position 2i of the frame,
+         * played from the copy's sample at half the chunk position. A chunk that starts playing at a frame
+         * position of the other parity than its position in its source's stream (after a gap in that
+         * source's audio following an odd-length chunk) is thereby played half an 8 kHz sample off, its
+         * last position taking the copy's last sample. Consumes 20 ms of 16 kHz positions, as {@link #mixInto}.
+         */
+        void mixNarrowbandInto(int[] sum) {
+            int written = 0;
+            while (written < FRAME && samples > 0) {
+                short[] head = chunks.peekFirst();
+                short[] narrow = narrowChunks.peekFirst();
+                int take = Math.min(FRAME - written, head.length - headOffset);
+                int last = narrow.length - 1;
+                if (last >= 0) {
+                    int end = (written + take + 1) >> 1;
+                    int shift = (headOffset - written) >> 1; // output i plays copy sample i + shift
+                    int direct = Math.min(end, last - shift + 1);
+                    int i = (written + 1) >> 1;
+                    for (; i < direct; i++) {
+                        sum[i] += narrow[i + shift];
+                    }
+                    for (; i < end; i++) {
+                        sum[i] += narrow[last];
+                    }
+                }
+                written += take;
+                consume(head, take);
+            }
+        }
+
         private void consume(short[] head, int take) {
             headOffset += take;
             samples -= take;
             if (headOffset == head.length) {
                 chunks.pollFirst();
+                if (narrowChunks.pollFirst() == NO_COPY) {
+                    wideOnlyChunks--;
+                }
                 sequences.pollFirst();
                 headOffset = 0;
             }
@@ -267,9 +332,11 @@ public final class ListenerMixer {
 
         void clear() {
             chunks.clear();
+            narrowChunks.clear();
             sequences.clear();
             headOffset = 0;
             samples = 0;
+            wideOnlyChunks = 0;
         }
     }
 }

@@ -163,4 +163,76 @@ class ListenerMixerTest {
 
         assertThat(mixer.canMixNarrowband()).isTrue();
     }
+
+    private static short[] ramp(int length, int start) {
+        short[] pcm = new short[length];
+        for (int i = 0; i < length; i++) {
+            pcm[i] = (short) (start + i);
+        }
+        return pcm;
+    }
+
+    @Test
+    void dubbedAudioQueuedWithItsEightKilohertzCopyStaysOnTheNarrowbandPath() {
+        ListenerMixer mixer = new ListenerMixer(0, 3, new MixerConfig(-15, 4000));
+        mixer.setRoute(1, Route.DUBBED);
+        short[] narrow = new short[ListenerMixer.NARROWBAND_FRAME];
+        // A chunk of 1.5 frames then one of a frame, each with a copy whose sample k stands at 16 kHz position 2k.
+        mixer.queue(1, new short[FRAME * 3 / 2], ramp(FRAME * 3 / 4, 100));
+        mixer.queue(1, new short[FRAME], ramp(FRAME / 2, 1000));
+        mixer.queue(mixer.announcementSlot(), new short[FRAME], ramp(FRAME / 2, 5000));
+
+        assertThat(mixer.canMixNarrowband()).isTrue();
+        mixer.mixNarrowband(new short[][] {level(7000), level(10_000), level(20)}, narrow);
+
+        int ducked = (10_000 * new MixerConfig(-15, 4000).duckGainQ15()) >> 15;
+        for (int i = 0; i < narrow.length; i++) {
+            assertThat(narrow[i]).isEqualTo((short) (100 + i + 5000 + i + ducked + 20)); // never slot 0's own 7000
+        }
+        assertThat(mixer.queuedSamples()).isEqualTo(FRAME / 2 + FRAME); // counted at 16 kHz, as on the wideband path
+
+        mixer.mixNarrowband(new short[3][], narrow);
+        for (int i = 0; i < narrow.length / 2; i++) {
+            assertThat(narrow[i]).isEqualTo((short) (100 + narrow.length + i));
+            assertThat(narrow[narrow.length / 2 + i]).isEqualTo((short) (1000 + i));
+        }
+        mixer.mixNarrowband(new short[3][], narrow);
+        assertThat(Arrays.copyOfRange(narrow, 0, narrow.length / 2)).isEqualTo(ramp(narrow.length / 2, 1000 + 80));
+        assertThat(Arrays.copyOfRange(narrow, narrow.length / 2, narrow.length)).containsOnly((short) 0);
+        assertThat(mixer.queuedSamples()).isZero();
+    }
+
+    @Test
+    void theTwoMixesCanAlternateOverOneQueuedChunk() {
+        ListenerMixer mixer = new ListenerMixer(0, 2, new MixerConfig(0, 4000));
+        mixer.setRoute(1, Route.DUBBED);
+        short[] narrow = new short[ListenerMixer.NARROWBAND_FRAME];
+        mixer.queue(1, ramp(3 * FRAME, 0), ramp(3 * FRAME / 2, 0));
+
+        mixer.mix(new short[2][], out);
+        assertThat(out).isEqualTo(ramp(FRAME, 0));
+        mixer.mixNarrowband(new short[2][], narrow);
+        assertThat(narrow).isEqualTo(ramp(narrow.length, narrow.length)); // the copy from 16 kHz position 320 on
+        mixer.mix(new short[2][], out);
+        assertThat(out).isEqualTo(ramp(FRAME, 2 * FRAME));
+        assertThat(mixer.queuedSamples()).isZero();
+    }
+
+    @Test
+    void audioQueuedWithoutACopyNeedsTheSixteenKilohertzMixEvenBehindCopiedAudio() {
+        ListenerMixer mixer = new ListenerMixer(0, 3, MixerConfig.defaults());
+        mixer.queue(1, level(1000), ramp(FRAME / 2, 0));
+        mixer.queue(2, level(1000));
+        assertThat(mixer.canMixNarrowband()).isFalse();
+
+        mixer.mix(new short[3][], out);
+        assertThat(mixer.canMixNarrowband()).isTrue();
+
+        mixer.queue(1, level(5), ramp(FRAME / 2, 0));
+        mixer.queue(0, level(9), ramp(FRAME / 2, 0)); // the listener's own voice: refused, no self-echo
+        assertThat(mixer.droppedSamples()).isEqualTo(FRAME);
+        mixer.clear(1);
+        assertThat(mixer.canMixNarrowband()).isTrue();
+        assertThat(mixer.queuedSamples()).isZero();
+    }
 }
