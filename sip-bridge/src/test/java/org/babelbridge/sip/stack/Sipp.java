@@ -1,8 +1,6 @@
 package org.babelbridge.sip.stack;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,9 +104,7 @@ final class Sipp implements AutoCloseable {
     }
 
     static int freePort() throws IOException {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return org.babelbridge.sip.testing.FreePorts.udpAndTcp();
     }
 
     private static Path scenarioPath(String scenario) {
