@@ -2,41 +2,19 @@ package org.babelbridge.sip.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
-import org.babelbridge.calls.AccountService;
-import org.babelbridge.calls.CallService;
 import org.babelbridge.calls.ContactService;
-import org.babelbridge.calls.PresenceService;
-import org.babelbridge.calls.Registration;
 import org.babelbridge.calls.SipIdentityService;
 import org.babelbridge.calls.SipSecret;
 import org.babelbridge.calls.UserAccount;
-import org.babelbridge.db.testing.TestDatabase;
-import org.babelbridge.media.clock.MediaClock;
-import org.babelbridge.media.conference.MediaEngine;
-import org.babelbridge.media.conference.MediaEngineConfig;
-import org.babelbridge.sip.SipFront;
-import org.babelbridge.sip.SipSettings;
+import org.babelbridge.sip.SipFrontOptions;
 import org.babelbridge.speech.Language;
-import org.babelbridge.speech.pipeline.DubbingConfig;
-import org.babelbridge.speech.pipeline.OfflineEngines;
-import org.babelbridge.speech.pipeline.OfflineEnginesConfig;
 import org.babelbridge.speech.pipeline.UtteranceEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -65,46 +43,19 @@ class DubbedAudioOnTheWireTest {
 
     private static final Path SOUNDS = Path.of("/usr/share/asterisk/sounds");
 
-    private TestDatabase db;
-    private ApplicationContext context;
-    private MediaEngine media;
-    private OfflineEngines engines;
-    private SipFront front;
-    private Path work;
-    private int bridgePort;
     private int rtpMin;
     private int rtpMax;
+    private SpeechBridgeUnderTest bridge;
     private final List<Baresip> agents = new ArrayList<>();
     private final List<UtteranceEvent> utterances = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        work = Files.createTempDirectory("dubbed-on-the-wire");
         // a range of its own, so the capture holds this call's RTP only
         rtpMin = 43_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(50) * 100;
         rtpMax = rtpMin + 99;
-        db = TestDatabase.create();
-        Map<String, Object> props = new HashMap<>(db.micronautProperties());
-        props.put("babel.accounts.argon2.memory-kib", "1024");
-        props.put("babel.accounts.argon2.iterations", "1");
-        props.put("babel.data-dir", work.resolve("data").toString());
-        context = ApplicationContext.builder().properties(props).start();
-        media = new MediaEngine(MediaEngineConfig.defaults().withBindAddress("127.0.0.1").withPorts(rtpMin, rtpMax),
-                MediaClock.system());
-        engines = OfflineEngines.start(OfflineEnginesConfig.debianDefaults(work.resolve("speech")));
-        CallsServicesAdapter calls = new CallsServicesAdapter(context.getBean(SipIdentityService.class),
-                context.getBean(AccountService.class), context.getBean(PresenceService.class),
-                context.getBean(CallService.class));
-        EngineMedia engineMedia = new EngineMedia(media, engines.engines(), DubbingConfig.DEFAULTS,
-                utterances::add, context.getBean(CallService.class),
-                Clock.systemUTC());
-        bridgePort = freePort();
-        SipSettings defaults = SipSettings.defaults();
-        front = SipFront.start(new SipSettings("127.0.0.1", "127.0.0.1", bridgePort,
-                context.getBean(SipIdentityService.class).realm(), defaults.nonceLifetimeSeconds(),
-                defaults.minExpiresSeconds(), defaults.maxExpiresSeconds(), defaults.authFailuresPerMinute(),
-                defaults.noAnswerTimeoutMs(), defaults.digestAlgorithms()), calls, calls, calls, engineMedia,
-                Clock.systemUTC());
+        bridge = SpeechBridgeUnderTest.prepare("dubbed-on-the-wire", rtpMin, rtpMax, utterances::add)
+                .startFront(SipFrontOptions.standalone());
     }
 
     @AfterEach
@@ -112,64 +63,49 @@ class DubbedAudioOnTheWireTest {
         for (Baresip agent : agents) {
             agent.close();
         }
-        if (front != null) {
-            front.close();
-        }
-        if (engines != null) {
-            engines.close();
-        }
-        if (media != null) {
-            media.close();
-        }
-        if (context != null) {
-            context.close();
-        }
-        if (db != null) {
-            db.close();
-        }
-        try (Stream<Path> files = Files.walk(work)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        if (bridge != null) {
+            bridge.close();
         }
     }
 
     @Test
     void firstDubbedPacketFollowsEachUtteranceOnTheWire() throws Exception {
         Assumptions.assumeTrue(RtpCapture.available(), "tcpdump cannot capture on loopback here");
-        UserAccount alice = user("Alice", "en");
-        UserAccount boris = user("Boris", "ru");
-        ContactService contacts = context.getBean(ContactService.class);
+        UserAccount alice = bridge.user("Alice", "en");
+        UserAccount boris = bridge.user("Boris", "ru");
+        ContactService contacts = bridge.context.getBean(ContactService.class);
         contacts.add(alice.id(), boris.email(), null, null);
         contacts.add(boris.id(), alice.email(), null, null);
-        SipIdentityService identities = context.getBean(SipIdentityService.class);
+        SipIdentityService identities = bridge.context.getBean(SipIdentityService.class);
         SipSecret aliceSip = identities.issueSipSecret(alice.id());
         SipSecret borisSip = identities.issueSipSecret(boris.id());
 
         List<String> parts = new ArrayList<>();
         for (String prompt : PROMPTS) {
-            Path part = work.resolve(prompt + ".wav");
+            Path part = bridge.work.resolve(prompt + ".wav");
             sox(SOUNDS.resolve("en/" + prompt + ".wav").toString(), part.toString(), "pad", "1", String.valueOf(PAUSE_SECONDS));
             parts.add(part.toString());
         }
-        Path speech = work.resolve("alice.wav");
+        Path speech = bridge.work.resolve("alice.wav");
         List<String> concatenate = new ArrayList<>(parts);
         concatenate.add(speech.toString());
         sox(concatenate.toArray(String[]::new));
         int speechSeconds = (int) Math.ceil(soxSeconds(speech));
-        Path silence = work.resolve("silence.wav");
+        Path silence = bridge.work.resolve("silence.wav");
         sox("-n", "-r", "8000", "-c", "1", "-b", "16", silence.toString(), "trim", "0", String.valueOf(speechSeconds + 20));
 
         List<RtpCapture.Packet> packets;
-        try (RtpCapture capture = RtpCapture.start(work.resolve("call.pcap"), rtpMin, rtpMax)) {
-            Baresip borisAgent = Baresip.start(work.resolve("boris"), freePort(), bridgePort, borisSip.sipUsername(),
+        try (RtpCapture capture = RtpCapture.start(bridge.work.resolve("call.pcap"), rtpMin, rtpMax)) {
+            Baresip borisAgent = Baresip.start(bridge.work.resolve("boris"), freePort(), bridge.port, borisSip.sipUsername(),
                     borisSip.secret(), silence, speechSeconds + 15, null);
             agents.add(borisAgent);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (front.registrations().contacts(boris.id()).isEmpty() && System.nanoTime() < deadline) {
+            while (bridge.front.registrations().contacts(boris.id()).isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertThat(front.registrations().contacts(boris.id())).as(borisAgent.log()).isNotEmpty();
-            Baresip aliceAgent = Baresip.start(work.resolve("alice"), freePort(), bridgePort, aliceSip.sipUsername(),
-                    aliceSip.secret(), speech, speechSeconds + 2, "sip:" + borisSip.sipUsername() + "@127.0.0.1:" + bridgePort);
+            assertThat(bridge.front.registrations().contacts(boris.id())).as(borisAgent.log()).isNotEmpty();
+            Baresip aliceAgent = Baresip.start(bridge.work.resolve("alice"), freePort(), bridge.port, aliceSip.sipUsername(),
+                    aliceSip.secret(), speech, speechSeconds + 2, "sip:" + borisSip.sipUsername() + "@127.0.0.1:" + bridge.port);
             agents.add(aliceAgent);
             assertThat(aliceAgent.awaitExit(speechSeconds + 30)).isTrue();
             packets = capture.stopAndRead();
@@ -256,11 +192,6 @@ class DubbedAudioOnTheWireTest {
         String out = new String(p.getInputStream().readAllBytes()).trim();
         assertThat(p.waitFor()).as(out).isZero();
         return Double.parseDouble(out);
-    }
-
-    private UserAccount user(String name, String language) {
-        return context.getBean(AccountService.class).register(new Registration(
-                name.toLowerCase() + "@example.com", "correct horse battery", name, language, null));
     }
 
     private static void sox(String... args) throws IOException, InterruptedException {

@@ -2,43 +2,26 @@ package org.babelbridge.sip.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.babelbridge.calls.AccountService;
 import org.babelbridge.calls.CallService;
 import org.babelbridge.calls.ContactService;
-import org.babelbridge.calls.PresenceService;
-import org.babelbridge.calls.Registration;
 import org.babelbridge.calls.SipIdentityService;
 import org.babelbridge.calls.SipSecret;
 import org.babelbridge.calls.UserAccount;
-import org.babelbridge.db.testing.TestDatabase;
-import org.babelbridge.media.clock.MediaClock;
 import org.babelbridge.media.conference.CallMedia;
 import org.babelbridge.media.conference.LegStats;
-import org.babelbridge.media.conference.MediaEngine;
-import org.babelbridge.media.conference.MediaEngineConfig;
 import org.babelbridge.media.srtp.SrtpStats;
-import org.babelbridge.sip.SipFront;
 import org.babelbridge.sip.SipFrontOptions;
-import org.babelbridge.sip.SipSettings;
 import org.babelbridge.sip.SipTlsSettings;
-import org.babelbridge.speech.pipeline.DubbingConfig;
-import org.babelbridge.speech.pipeline.OfflineEngines;
-import org.babelbridge.speech.pipeline.OfflineEnginesConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,61 +36,34 @@ class SecureCallTest {
     private static final Path SOUNDS = Path.of("/usr/share/asterisk/sounds");
     private static final String PASSWORD = "changeit";
 
-    private TestDatabase db;
-    private ApplicationContext context;
-    private MediaEngine media;
-    private OfflineEngines engines;
-    private SipFront front;
-    private Path work;
     private int tlsPort;
+    private SpeechBridgeUnderTest bridge;
     private final List<Baresip> agents = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        work = Files.createTempDirectory("secure-call");
-        db = TestDatabase.create();
-        Map<String, Object> props = new HashMap<>(db.micronautProperties());
-        props.put("babel.accounts.argon2.memory-kib", "1024");
-        props.put("babel.accounts.argon2.iterations", "1");
-        props.put("babel.data-dir", work.resolve("data").toString());
-        context = ApplicationContext.builder().properties(props).start();
-        media = new MediaEngine(MediaEngineConfig.defaults().withBindAddress("127.0.0.1").withPorts(43000, 43200),
-                MediaClock.system());
-        engines = OfflineEngines.start(OfflineEnginesConfig.debianDefaults(work.resolve("speech")));
-        CallsServicesAdapter calls = new CallsServicesAdapter(context.getBean(SipIdentityService.class),
-                context.getBean(AccountService.class), context.getBean(PresenceService.class),
-                context.getBean(CallService.class));
-        EngineMedia engineMedia = new EngineMedia(media, engines.engines(), DubbingConfig.DEFAULTS,
-                utterance -> { }, context.getBean(CallService.class),
-                Clock.systemUTC());
+        bridge = SpeechBridgeUnderTest.prepare("secure-call", 43000, 43200, utterance -> { });
         certificates();
-        int bridgePort = TranslatedCallTest.freePort();
         tlsPort = freeTcpPort();
-        SipSettings defaults = SipSettings.defaults();
-        front = SipFront.start(new SipSettings("127.0.0.1", "127.0.0.1", bridgePort,
-                context.getBean(SipIdentityService.class).realm(), defaults.nonceLifetimeSeconds(),
-                defaults.minExpiresSeconds(), defaults.maxExpiresSeconds(), defaults.authFailuresPerMinute(),
-                defaults.noAnswerTimeoutMs(), defaults.digestAlgorithms()),
-                SipFrontOptions.standalone().withTls(new SipTlsSettings(tlsPort, work.resolve("bridge.p12"), PASSWORD,
-                        "PKCS12", work.resolve("trust.p12"), PASSWORD)),
-                calls, calls, calls, engineMedia, Clock.systemUTC());
+        bridge.startFront(SipFrontOptions.standalone().withTls(new SipTlsSettings(tlsPort,
+                bridge.work.resolve("bridge.p12"), PASSWORD, "PKCS12", bridge.work.resolve("trust.p12"), PASSWORD)));
     }
 
     /** The bridge's certificate in a PKCS12 key store; the phones' certificate, trusted by the bridge. */
     private void certificates() throws Exception {
         for (String name : List.of("bridge", "phone")) {
             run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                    "-keyout", work.resolve(name + ".key").toString(), "-out", work.resolve(name + ".crt").toString(),
+                    "-keyout", bridge.work.resolve(name + ".key").toString(), "-out", bridge.work.resolve(name + ".crt").toString(),
                     "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1");
         }
-        Files.writeString(work.resolve("phone.pem"), Files.readString(work.resolve("phone.crt"))
-                + Files.readString(work.resolve("phone.key")));
-        run("openssl", "pkcs12", "-export", "-in", work.resolve("bridge.crt").toString(), "-inkey",
-                work.resolve("bridge.key").toString(), "-name", "bridge", "-out", work.resolve("bridge.p12").toString(),
+        Files.writeString(bridge.work.resolve("phone.pem"), Files.readString(bridge.work.resolve("phone.crt"))
+                + Files.readString(bridge.work.resolve("phone.key")));
+        run("openssl", "pkcs12", "-export", "-in", bridge.work.resolve("bridge.crt").toString(), "-inkey",
+                bridge.work.resolve("bridge.key").toString(), "-name", "bridge", "-out", bridge.work.resolve("bridge.p12").toString(),
                 "-passout", "pass:" + PASSWORD);
         run(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-importcert", "-noprompt",
-                "-alias", "phone", "-file", work.resolve("phone.crt").toString(), "-keystore",
-                work.resolve("trust.p12").toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
+                "-alias", "phone", "-file", bridge.work.resolve("phone.crt").toString(), "-keystore",
+                bridge.work.resolve("trust.p12").toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
     }
 
     @AfterEach
@@ -115,23 +71,8 @@ class SecureCallTest {
         for (Baresip agent : agents) {
             agent.close();
         }
-        if (front != null) {
-            front.close();
-        }
-        if (engines != null) {
-            engines.close();
-        }
-        if (media != null) {
-            media.close();
-        }
-        if (context != null) {
-            context.close();
-        }
-        if (db != null) {
-            db.close();
-        }
-        try (Stream<Path> files = Files.walk(work)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        if (bridge != null) {
+            bridge.close();
         }
     }
 
@@ -139,35 +80,35 @@ class SecureCallTest {
     void tlsRegisteredPhonesCallOverSrtpAndForgedPacketsAreDropped() throws Exception {
         UserAccount alice = user("Alice");
         UserAccount bob = user("Bob");
-        ContactService contacts = context.getBean(ContactService.class);
+        ContactService contacts = bridge.context.getBean(ContactService.class);
         contacts.add(alice.id(), bob.email(), null, null);
         contacts.add(bob.id(), alice.email(), null, null);
-        SipIdentityService identities = context.getBean(SipIdentityService.class);
+        SipIdentityService identities = bridge.context.getBean(SipIdentityService.class);
         SipSecret aliceSip = identities.issueSipSecret(alice.id());
         SipSecret bobSip = identities.issueSipSecret(bob.id());
 
         Path prompt = SOUNDS.resolve("en/all-circuits-busy-now.wav");
-        Path speech = work.resolve("alice.wav");
+        Path speech = bridge.work.resolve("alice.wav");
         TranslatedCallTest.sox(prompt.toString(), speech.toString(), "pad", "2", "6");
-        Path silence = work.resolve("silence.wav");
+        Path silence = bridge.work.resolve("silence.wav");
         TranslatedCallTest.sox("-n", "-r", "8000", "-c", "1", "-b", "16", silence.toString(), "trim", "0", "30");
 
-        Baresip bobAgent = Baresip.startSecure(work.resolve("bob"), agentPort(), tlsPort, bobSip.sipUsername(),
-                bobSip.secret(), silence, 25, null, work.resolve("phone.pem"), work.resolve("bridge.crt"));
+        Baresip bobAgent = Baresip.startSecure(bridge.work.resolve("bob"), agentPort(), tlsPort, bobSip.sipUsername(),
+                bobSip.secret(), silence, 25, null, bridge.work.resolve("phone.pem"), bridge.work.resolve("bridge.crt"));
         agents.add(bobAgent);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (front.registrations().contacts(bob.id()).isEmpty() && System.nanoTime() < deadline) {
+        while (bridge.front.registrations().contacts(bob.id()).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(front.registrations().contacts(bob.id())).as(bobAgent.log()).isNotEmpty();
-        assertThat(front.registrations().contacts(bob.id()).get(0).contactUri()).containsIgnoringCase("transport=tls");
+        assertThat(bridge.front.registrations().contacts(bob.id())).as(bobAgent.log()).isNotEmpty();
+        assertThat(bridge.front.registrations().contacts(bob.id()).get(0).contactUri()).containsIgnoringCase("transport=tls");
 
-        Baresip aliceAgent = Baresip.startSecure(work.resolve("alice"), agentPort(), tlsPort, aliceSip.sipUsername(),
+        Baresip aliceAgent = Baresip.startSecure(bridge.work.resolve("alice"), agentPort(), tlsPort, aliceSip.sipUsername(),
                 aliceSip.secret(), speech, 14, "sip:" + bobSip.sipUsername() + "@127.0.0.1:" + tlsPort + ";transport=tls",
-                work.resolve("phone.pem"), work.resolve("bridge.crt"));
+                bridge.work.resolve("phone.pem"), bridge.work.resolve("bridge.crt"));
         agents.add(aliceAgent);
 
-        CallService calls = context.getBean(CallService.class);
+        CallService calls = bridge.context.getBean(CallService.class);
         long callDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (calls.activeCallOf(alice.id()).isEmpty() && System.nanoTime() < callDeadline) {
             Thread.sleep(100);
@@ -175,10 +116,10 @@ class SecureCallTest {
         long callId = calls.activeCallOf(alice.id())
                 .orElseThrow(() -> new AssertionError("no call; alice: " + aliceAgent.log() + "\nbob: " + bobAgent.log()))
                 .id();
-        while (media.call(Long.toString(callId)).isEmpty() && System.nanoTime() < callDeadline) {
+        while (bridge.media.call(Long.toString(callId)).isEmpty() && System.nanoTime() < callDeadline) {
             Thread.sleep(50); // the call record is made just before its media starts
         }
-        CallMedia callMedia = media.call(Long.toString(callId))
+        CallMedia callMedia = bridge.media.call(Long.toString(callId))
                 .orElseThrow(() -> new AssertionError("no media; alice: " + aliceAgent.log() + "\nbob: " + bobAgent.log()));
         Thread.sleep(3000);
         // A forged packet to Bob's leg: a valid RTP header, a payload, and a tag that cannot be right.
@@ -229,8 +170,7 @@ class SecureCallTest {
     }
 
     private UserAccount user(String name) {
-        return context.getBean(AccountService.class).register(new Registration(
-                name.toLowerCase() + "@example.com", "correct horse battery", name, "en", null));
+        return bridge.user(name, "en");
     }
 
     /** A port for an agent, whose TLS listener takes the next one as well. */

@@ -2,41 +2,23 @@ package org.babelbridge.sip.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
-import org.babelbridge.calls.AccountService;
 import org.babelbridge.calls.CallService;
 import org.babelbridge.calls.ContactService;
-import org.babelbridge.calls.PresenceService;
-import org.babelbridge.calls.Registration;
 import org.babelbridge.calls.SipIdentityService;
 import org.babelbridge.calls.SipSecret;
 import org.babelbridge.calls.UserAccount;
-import org.babelbridge.db.testing.TestDatabase;
-import org.babelbridge.media.clock.MediaClock;
-import org.babelbridge.media.conference.MediaEngine;
-import org.babelbridge.media.conference.MediaEngineConfig;
-import org.babelbridge.sip.SipFront;
-import org.babelbridge.sip.SipSettings;
-import org.babelbridge.speech.pipeline.DubbingConfig;
-import org.babelbridge.speech.pipeline.OfflineEngines;
-import org.babelbridge.speech.pipeline.OfflineEnginesConfig;
+import org.babelbridge.sip.SipFrontOptions;
 import org.babelbridge.speech.pipeline.UtteranceEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,42 +32,15 @@ class TranslatedCallTest {
 
     private static final Path SOUNDS = Path.of("/usr/share/asterisk/sounds");
 
-    private TestDatabase db;
-    private ApplicationContext context;
-    private MediaEngine media;
-    private OfflineEngines engines;
-    private SipFront front;
-    private Path work;
-    private int bridgePort;
+    private SpeechBridgeUnderTest bridge;
     private final List<Baresip> agents = new ArrayList<>();
     // What the dubbing pipelines reported; the server turns these into transcript rows (TranscriptBridge).
     private final List<UtteranceEvent> utterances = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        work = Files.createTempDirectory("translated-call");
-        db = TestDatabase.create();
-        Map<String, Object> props = new HashMap<>(db.micronautProperties());
-        props.put("babel.accounts.argon2.memory-kib", "1024");
-        props.put("babel.accounts.argon2.iterations", "1");
-        props.put("babel.data-dir", work.resolve("data").toString());
-        context = ApplicationContext.builder().properties(props).start();
-        media = new MediaEngine(MediaEngineConfig.defaults().withBindAddress("127.0.0.1").withPorts(42000, 42200),
-                MediaClock.system());
-        engines = OfflineEngines.start(OfflineEnginesConfig.debianDefaults(work.resolve("speech")));
-        CallsServicesAdapter calls = new CallsServicesAdapter(context.getBean(SipIdentityService.class),
-                context.getBean(AccountService.class), context.getBean(PresenceService.class),
-                context.getBean(CallService.class));
-        EngineMedia engineMedia = new EngineMedia(media, engines.engines(), DubbingConfig.DEFAULTS,
-                utterances::add, context.getBean(CallService.class),
-                Clock.systemUTC());
-        bridgePort = freePort();
-        SipSettings defaults = SipSettings.defaults();
-        front = SipFront.start(new SipSettings("127.0.0.1", "127.0.0.1", bridgePort,
-                context.getBean(SipIdentityService.class).realm(), defaults.nonceLifetimeSeconds(),
-                defaults.minExpiresSeconds(), defaults.maxExpiresSeconds(), defaults.authFailuresPerMinute(),
-                defaults.noAnswerTimeoutMs(), defaults.digestAlgorithms()), calls, calls, calls, engineMedia,
-                Clock.systemUTC());
+        bridge = SpeechBridgeUnderTest.prepare("translated-call", 42000, 42200, utterances::add)
+                .startFront(SipFrontOptions.standalone());
     }
 
     @AfterEach
@@ -93,59 +48,44 @@ class TranslatedCallTest {
         for (Baresip agent : agents) {
             agent.close();
         }
-        if (front != null) {
-            front.close();
-        }
-        if (engines != null) {
-            engines.close();
-        }
-        if (media != null) {
-            media.close();
-        }
-        if (context != null) {
-            context.close();
-        }
-        if (db != null) {
-            db.close();
-        }
-        try (Stream<Path> files = Files.walk(work)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        if (bridge != null) {
+            bridge.close();
         }
     }
 
     @Test
     void russianListenerHearsEnglishSpeakerDubbedInRussian() throws Exception {
-        UserAccount alice = user("Alice", "en");
-        UserAccount boris = user("Boris", "ru");
-        ContactService contacts = context.getBean(ContactService.class);
+        UserAccount alice = bridge.user("Alice", "en");
+        UserAccount boris = bridge.user("Boris", "ru");
+        ContactService contacts = bridge.context.getBean(ContactService.class);
         contacts.add(alice.id(), boris.email(), null, null);
         contacts.add(boris.id(), alice.email(), null, null);
-        SipIdentityService identities = context.getBean(SipIdentityService.class);
+        SipIdentityService identities = bridge.context.getBean(SipIdentityService.class);
         SipSecret aliceSip = identities.issueSipSecret(alice.id());
         SipSecret borisSip = identities.issueSipSecret(boris.id());
 
-        Path speech = work.resolve("alice.wav");
-        sox(SOUNDS.resolve("en/all-circuits-busy-now.wav").toString(), work.resolve("a1.wav").toString(), "pad", "1", "3");
-        sox(SOUNDS.resolve("en/queue-thankyou.wav").toString(), work.resolve("a2.wav").toString(), "pad", "0", "8");
-        sox(work.resolve("a1.wav").toString(), work.resolve("a2.wav").toString(), speech.toString());
-        Path silence = work.resolve("silence.wav");
+        Path speech = bridge.work.resolve("alice.wav");
+        sox(SOUNDS.resolve("en/all-circuits-busy-now.wav").toString(), bridge.work.resolve("a1.wav").toString(), "pad", "1", "3");
+        sox(SOUNDS.resolve("en/queue-thankyou.wav").toString(), bridge.work.resolve("a2.wav").toString(), "pad", "0", "8");
+        sox(bridge.work.resolve("a1.wav").toString(), bridge.work.resolve("a2.wav").toString(), speech.toString());
+        Path silence = bridge.work.resolve("silence.wav");
         sox("-n", "-r", "8000", "-c", "1", "-b", "16", silence.toString(), "trim", "0", "30");
 
-        Baresip borisAgent = Baresip.start(work.resolve("boris"), freePort(), bridgePort, borisSip.sipUsername(),
+        Baresip borisAgent = Baresip.start(bridge.work.resolve("boris"), freePort(), bridge.port, borisSip.sipUsername(),
                 borisSip.secret(), silence, 25, null);
         agents.add(borisAgent);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (front.registrations().contacts(boris.id()).isEmpty() && System.nanoTime() < deadline) {
+        while (bridge.front.registrations().contacts(boris.id()).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(front.registrations().contacts(boris.id())).as(borisAgent.log()).isNotEmpty();
+        assertThat(bridge.front.registrations().contacts(boris.id())).as(borisAgent.log()).isNotEmpty();
 
-        Baresip aliceAgent = Baresip.start(work.resolve("alice"), freePort(), bridgePort, aliceSip.sipUsername(),
-                aliceSip.secret(), speech, 16, "sip:" + borisSip.sipUsername() + "@127.0.0.1:" + bridgePort);
+        Baresip aliceAgent = Baresip.start(bridge.work.resolve("alice"), freePort(), bridge.port, aliceSip.sipUsername(),
+                aliceSip.secret(), speech, 16, "sip:" + borisSip.sipUsername() + "@127.0.0.1:" + bridge.port);
         agents.add(aliceAgent);
         assertThat(aliceAgent.awaitExit(30)).isTrue();
         long endDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (front.activeCalls() > 0 && System.nanoTime() < endDeadline) {
+        while (bridge.front.activeCalls() > 0 && System.nanoTime() < endDeadline) {
             Thread.sleep(100);
         }
         borisAgent.close();
@@ -160,7 +100,7 @@ class TranslatedCallTest {
                 .as("loud seconds heard by Boris (%.2f) beyond the ducked original (%.2f)", heardSeconds, duckedOriginalSeconds)
                 .isBetween(0.5, 12.0);
 
-        try (Connection c = db.connect()) {
+        try (Connection c = bridge.db.connect()) {
             PreparedStatement call = c.prepareStatement(
                     "SELECT id, status, is_active, duration_seconds FROM calls WHERE caller_user_id = ?");
             call.setLong(1, alice.id());
@@ -192,10 +132,10 @@ class TranslatedCallTest {
 
     @Test
     void secondEnglishListenerHearsOriginalWhileRussianHearsDubbing() throws Exception {
-        UserAccount alice = user("Alice", "en");
-        UserAccount boris = user("Boris", "ru");
-        UserAccount carol = user("Carol", "en");
-        ContactService contacts = context.getBean(ContactService.class);
+        UserAccount alice = bridge.user("Alice", "en");
+        UserAccount boris = bridge.user("Boris", "ru");
+        UserAccount carol = bridge.user("Carol", "en");
+        ContactService contacts = bridge.context.getBean(ContactService.class);
         for (UserAccount a : List.of(alice, boris, carol)) {
             for (UserAccount b : List.of(alice, boris, carol)) {
                 if (a.id() != b.id()) {
@@ -203,37 +143,37 @@ class TranslatedCallTest {
                 }
             }
         }
-        SipIdentityService identities = context.getBean(SipIdentityService.class);
+        SipIdentityService identities = bridge.context.getBean(SipIdentityService.class);
         SipSecret aliceSip = identities.issueSipSecret(alice.id());
         SipSecret borisSip = identities.issueSipSecret(boris.id());
         SipSecret carolSip = identities.issueSipSecret(carol.id());
 
         Path prompt = SOUNDS.resolve("en/all-circuits-busy-now.wav");
-        Path speech = work.resolve("alice.wav");
-        sox(prompt.toString(), work.resolve("a1.wav").toString(), "pad", "6", "3");
-        sox(SOUNDS.resolve("en/queue-thankyou.wav").toString(), work.resolve("a2.wav").toString(), "pad", "0", "8");
-        sox(work.resolve("a1.wav").toString(), work.resolve("a2.wav").toString(), speech.toString());
-        Path silence = work.resolve("silence.wav");
+        Path speech = bridge.work.resolve("alice.wav");
+        sox(prompt.toString(), bridge.work.resolve("a1.wav").toString(), "pad", "6", "3");
+        sox(SOUNDS.resolve("en/queue-thankyou.wav").toString(), bridge.work.resolve("a2.wav").toString(), "pad", "0", "8");
+        sox(bridge.work.resolve("a1.wav").toString(), bridge.work.resolve("a2.wav").toString(), speech.toString());
+        Path silence = bridge.work.resolve("silence.wav");
         sox("-n", "-r", "8000", "-c", "1", "-b", "16", silence.toString(), "trim", "0", "40");
 
         Baresip borisAgent = register(boris, borisSip, silence);
         Baresip carolAgent = register(carol, carolSip, silence);
-        Baresip aliceAgent = Baresip.start(work.resolve("alice"), freePort(), bridgePort, aliceSip.sipUsername(),
-                aliceSip.secret(), speech, 22, "sip:" + borisSip.sipUsername() + "@127.0.0.1:" + bridgePort);
+        Baresip aliceAgent = Baresip.start(bridge.work.resolve("alice"), freePort(), bridge.port, aliceSip.sipUsername(),
+                aliceSip.secret(), speech, 22, "sip:" + borisSip.sipUsername() + "@127.0.0.1:" + bridge.port);
         agents.add(aliceAgent);
-        CallService calls = context.getBean(CallService.class);
+        CallService calls = bridge.context.getBean(CallService.class);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (calls.activeCallOf(alice.id()).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
         long callId = calls.activeCallOf(alice.id()).orElseThrow(() -> new AssertionError(aliceAgent.log())).id();
-        front.invite(callId, alice.id(), carol.id());
+        bridge.front.invite(callId, alice.id(), carol.id());
 
         assertThat(aliceAgent.awaitExit(40)).isTrue();
         borisAgent.close();
         carolAgent.close();
         long endDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (front.activeCalls() > 0 && System.nanoTime() < endDeadline) {
+        while (bridge.front.activeCalls() > 0 && System.nanoTime() < endDeadline) {
             Thread.sleep(100);
         }
 
@@ -249,14 +189,14 @@ class TranslatedCallTest {
     }
 
     private Baresip register(UserAccount user, SipSecret sip, Path source) throws Exception {
-        Baresip agent = Baresip.start(work.resolve(user.fullName().toLowerCase()), freePort(), bridgePort,
+        Baresip agent = Baresip.start(bridge.work.resolve(user.fullName().toLowerCase()), freePort(), bridge.port,
                 sip.sipUsername(), sip.secret(), source, 45, null);
         agents.add(agent);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (front.registrations().contacts(user.id()).isEmpty() && System.nanoTime() < deadline) {
+        while (bridge.front.registrations().contacts(user.id()).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(front.registrations().contacts(user.id())).as(agent.log()).isNotEmpty();
+        assertThat(bridge.front.registrations().contacts(user.id())).as(agent.log()).isNotEmpty();
         return agent;
     }
 
@@ -358,11 +298,6 @@ class TranslatedCallTest {
             }
             return pcm;
         }
-    }
-
-    private UserAccount user(String name, String language) {
-        return context.getBean(AccountService.class).register(new Registration(
-                name.toLowerCase() + "@example.com", "correct horse battery", name, language, null));
     }
 
     /** Seconds of 20 ms frames louder than {@code thresholdDbfs}. */
