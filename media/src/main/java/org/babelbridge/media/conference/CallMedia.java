@@ -158,7 +158,7 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
             }
         }
         if (endpointerConfig != null) {
-            p.endpointer = new Endpointer(p.id, endpointerConfig, this::deliver);
+            p.endpointer = new Endpointer(p.id, endpointerConfig, delivery);
         }
         String id = p.id;
         p.leg.register(io.selector(), (key, durationMs, rtpTimestamp) -> {
@@ -270,23 +270,40 @@ public final class CallMedia implements DubbedAudioSink, AutoCloseable {
                 if (p.endpointer != null) {
                     p.endpointer.flush();
                 }
-                p.endpointer = listener == null ? null : new Endpointer(p.id, config, this::deliver);
+                p.endpointer = listener == null ? null : new Endpointer(p.id, config, delivery);
             }
         });
     }
 
-    private void deliver(Utterance utterance) {
-        UtteranceListener listener = utteranceListener;
-        if (listener == null) {
-            return;
+    /** What every participant's endpointer reports to: forwards to the current utterance listener. */
+    private final UtteranceListener delivery = new UtteranceListener() {
+        @Override
+        public void onUtterance(Utterance utterance) {
+            UtteranceListener listener = utteranceListener;
+            if (listener == null) {
+                return;
+            }
+            utterances++;
+            try {
+                listener.onUtterance(utterance);
+            } catch (RuntimeException e) {
+                utteranceListenerFailures++;
+            }
         }
-        utterances++;
-        try {
-            listener.onUtterance(utterance);
-        } catch (RuntimeException e) {
-            utteranceListenerFailures++;
+
+        @Override
+        public void onPause(Utterance soFar) {
+            UtteranceListener listener = utteranceListener;
+            if (listener == null) {
+                return;
+            }
+            try {
+                listener.onPause(soFar);
+            } catch (RuntimeException e) {
+                utteranceListenerFailures++;
+            }
         }
-    }
+    };
 
     /** Receives DTMF digits pressed by participants; null stops delivery. */
     public void setDtmfListener(DtmfListener listener) {

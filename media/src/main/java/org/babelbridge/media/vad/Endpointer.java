@@ -37,6 +37,7 @@ public final class Endpointer {
     private final int startFrames;
     private final int minSpeechFrames;
     private final int maxFrames;
+    private final int pauseNoticeFrames;
 
     // Second-order Butterworth high-pass, direct form I.
     private final double b0;
@@ -64,6 +65,8 @@ public final class Endpointer {
     private int onsetRun;
     private double onsetPeakDbfs;
     private double utterancePeakDbfs;
+    /** The utterance offered at the current pause; emitted as is if the pause becomes its end. */
+    private Utterance offeredAtPause;
 
     private boolean floorInitialised;
     private double noiseFloorDbfs;
@@ -85,6 +88,7 @@ public final class Endpointer {
         this.startFrames = frames(config.speechStartMs());
         this.minSpeechFrames = frames(config.minSpeechMs());
         this.maxFrames = Math.max(frames(config.maxUtteranceMs()), preRollFrames + startFrames + 1);
+        this.pauseNoticeFrames = frames(config.pauseNoticeMs());
         this.recent = new short[(preRollFrames + startFrames) * FRAME];
         this.recentStartMs = new long[preRollFrames + startFrames];
         this.utterance = new short[maxFrames * FRAME];
@@ -134,6 +138,7 @@ public final class Endpointer {
                 utterancePeakDbfs = Math.max(utterancePeakDbfs, levelDbfs);
                 voicedFrames++;
                 lastSpeechFrame = utteranceFrames - 1;
+                offeredAtPause = null; // the speaker went on: what was offered is stale
             } else {
                 adaptFloor(levelDbfs);
             }
@@ -149,6 +154,8 @@ public final class Endpointer {
                 utteranceFrames = 0;
                 voicedFrames = 0;
                 lastSpeechFrame = -1;
+            } else if (silentFrames == pauseNoticeFrames && pauseNoticeFrames > 0) {
+                offerAtPause();
             }
         }
         unstickFloorAfterNoiseRise();
@@ -165,6 +172,7 @@ public final class Endpointer {
     /** Forgets all state, including the noise floor, without emitting anything. */
     public void reset() {
         inSpeech = false;
+        offeredAtPause = null;
         onsetRun = 0;
         utteranceFrames = 0;
         voicedFrames = 0;
@@ -212,14 +220,32 @@ public final class Endpointer {
     }
 
     private void finishUtterance(int frames) {
+        Utterance offered = offeredAtPause;
+        offeredAtPause = null;
         if (voicedFrames < minSpeechFrames || frames <= 0) {
             utterancesDropped++;
             return;
         }
-        short[] pcm = Arrays.copyOf(utterance, frames * FRAME);
-        long startMs = utteranceStartMs;
         utterancesEmitted++;
-        listener.onUtterance(new Utterance(speakerId, pcm, startMs, startMs + (long) frames * AudioFormat.FRAME_MS));
+        if (offered != null && offered.pcm().length == frames * FRAME) {
+            listener.onUtterance(offered);
+        } else {
+            listener.onUtterance(copyOfUtterance(frames));
+        }
+    }
+
+    private void offerAtPause() {
+        int frames = lastSpeechFrame + 1 + hangoverFrames;
+        if (voicedFrames < minSpeechFrames || frames > utteranceFrames) {
+            return;
+        }
+        offeredAtPause = copyOfUtterance(frames);
+        listener.onPause(offeredAtPause);
+    }
+
+    private Utterance copyOfUtterance(int frames) {
+        short[] pcm = Arrays.copyOf(utterance, frames * FRAME);
+        return new Utterance(speakerId, pcm, utteranceStartMs, utteranceStartMs + (long) frames * AudioFormat.FRAME_MS);
     }
 
     private void remember(short[] pcm, int offset, long frameStartMs) {

@@ -14,6 +14,9 @@ package org.babelbridge.media.vad;
  * @param minSpeechLevelDbfs frames quieter than this are never speech, whatever the noise floor
  * @param tailBelowPeakDb once speech has begun, frames this far below its loudest frame count as silence
  *     (the fading tail of the last word does not hold the utterance open)
+ * @param pauseNoticeMs silence after the last speech frame at which the utterance so far is offered to
+ *     {@link UtteranceListener#onPause} as probably finished, so recognition can start before the
+ *     end-of-speech silence has passed; 0 never offers it
  */
 public record EndpointerConfig(
         int endOfSpeechSilenceMs,
@@ -25,7 +28,8 @@ public record EndpointerConfig(
         double startThresholdDb,
         double continueThresholdDb,
         double minSpeechLevelDbfs,
-        double tailBelowPeakDb) {
+        double tailBelowPeakDb,
+        int pauseNoticeMs) {
 
     public EndpointerConfig {
         requireRange("endOfSpeechSilenceMs", endOfSpeechSilenceMs, 20, 10_000);
@@ -34,6 +38,10 @@ public record EndpointerConfig(
         requireRange("speechStartMs", speechStartMs, 20, 1_000);
         requireRange("minSpeechMs", minSpeechMs, 0, 10_000);
         requireRange("maxUtteranceMs", maxUtteranceMs, 1_000, 120_000);
+        if (pauseNoticeMs != 0 && (pauseNoticeMs < hangoverMs || pauseNoticeMs >= endOfSpeechSilenceMs)) {
+            throw new IllegalArgumentException("pauseNoticeMs must be 0 or in [hangoverMs, endOfSpeechSilenceMs), was "
+                    + pauseNoticeMs);
+        }
         if (!(startThresholdDb > 0 && startThresholdDb <= 40)) {
             throw new IllegalArgumentException("startThresholdDb must be in (0, 40], was " + startThresholdDb);
         }
@@ -52,30 +60,41 @@ public record EndpointerConfig(
     /**
      * 500 ms end-of-speech silence, 40 ms hangover and pre-roll, 60 ms onset, 200 ms minimum speech,
      * 15 s maximum, speech 10 dB (start) / 6 dB (continue) above the noise floor and above -50 dBFS,
-     * tail 25 dB below the utterance's peak.
+     * tail 30 dB below the utterance's peak, pauses offered after 200 ms.
      */
     public static EndpointerConfig defaults() {
-        return new EndpointerConfig(500, 40, 40, 60, 200, 15_000, 10.0, 6.0, -50.0, 30.0);
+        return new EndpointerConfig(500, 40, 40, 60, 200, 15_000, 10.0, 6.0, -50.0, 30.0, 200);
     }
 
+    /** The pause notice stays where it was if it still fits under the new silence, else it is turned off. */
     public EndpointerConfig withEndOfSpeechSilenceMs(int value) {
-        return new EndpointerConfig(value, Math.min(hangoverMs, value), preRollMs, speechStartMs, minSpeechMs,
-                maxUtteranceMs, startThresholdDb, continueThresholdDb, minSpeechLevelDbfs, tailBelowPeakDb);
+        int hangover = Math.min(hangoverMs, value);
+        int pause = pauseNoticeMs >= hangover && pauseNoticeMs < value ? pauseNoticeMs : 0;
+        return new EndpointerConfig(value, hangover, preRollMs, speechStartMs, minSpeechMs,
+                maxUtteranceMs, startThresholdDb, continueThresholdDb, minSpeechLevelDbfs, tailBelowPeakDb, pause);
+    }
+
+    public EndpointerConfig withPauseNoticeMs(int value) {
+        return new EndpointerConfig(endOfSpeechSilenceMs, hangoverMs, preRollMs, speechStartMs, minSpeechMs,
+                maxUtteranceMs, startThresholdDb, continueThresholdDb, minSpeechLevelDbfs, tailBelowPeakDb, value);
     }
 
     public EndpointerConfig withMinSpeechMs(int value) {
         return new EndpointerConfig(endOfSpeechSilenceMs, hangoverMs, preRollMs, speechStartMs, value,
-                maxUtteranceMs, startThresholdDb, continueThresholdDb, minSpeechLevelDbfs, tailBelowPeakDb);
+                maxUtteranceMs, startThresholdDb, continueThresholdDb, minSpeechLevelDbfs, tailBelowPeakDb, pauseNoticeMs);
     }
 
     public EndpointerConfig withMaxUtteranceMs(int value) {
         return new EndpointerConfig(endOfSpeechSilenceMs, hangoverMs, preRollMs, speechStartMs, minSpeechMs,
-                value, startThresholdDb, continueThresholdDb, minSpeechLevelDbfs, tailBelowPeakDb);
+                value, startThresholdDb, continueThresholdDb, minSpeechLevelDbfs, tailBelowPeakDb, pauseNoticeMs);
     }
 
+    /** A pause notice shorter than the new hangover moves up to it (or off, if that reaches the end of speech). */
     public EndpointerConfig withPadding(int preRoll, int hangover) {
+        int pause = pauseNoticeMs == 0 || pauseNoticeMs >= hangover ? pauseNoticeMs
+                : hangover < endOfSpeechSilenceMs ? hangover : 0;
         return new EndpointerConfig(endOfSpeechSilenceMs, hangover, preRoll, speechStartMs, minSpeechMs,
-                maxUtteranceMs, startThresholdDb, continueThresholdDb, minSpeechLevelDbfs, tailBelowPeakDb);
+                maxUtteranceMs, startThresholdDb, continueThresholdDb, minSpeechLevelDbfs, tailBelowPeakDb, pause);
     }
 
     private static void requireRange(String name, int value, int min, int max) {

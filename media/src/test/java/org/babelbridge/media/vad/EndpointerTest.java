@@ -201,6 +201,103 @@ class EndpointerTest {
         }
     }
 
+    @Test
+    void offersTheUtteranceAtAPauseAndEmitsThatSameObjectWhenThePauseEndsIt() {
+        PauseRecorder recorder = new PauseRecorder();
+        Endpointer endpointer = new Endpointer("a", EndpointerConfig.defaults(), recorder);
+        feed(endpointer, 500, -70, 0);
+        feed(endpointer, 800, -70, -20);
+        feed(endpointer, 180, -70, 0);
+        assertThat(recorder.paused).isEmpty();
+        feed(endpointer, 40, -70, 0);
+        assertThat(recorder.paused).hasSize(1);
+        assertThat(recorder.finished).isEmpty();
+        feed(endpointer, 400, -70, 0);
+        assertThat(recorder.finished).hasSize(1);
+        assertThat(recorder.finished.get(0)).isSameAs(recorder.paused.get(0));
+    }
+
+    @Test
+    void aPauseTheSpeakerTalksOnAfterLeavesTheOfferStale() {
+        PauseRecorder recorder = new PauseRecorder();
+        Endpointer endpointer = new Endpointer("a", EndpointerConfig.defaults(), recorder);
+        feed(endpointer, 500, -70, 0);
+        feed(endpointer, 600, -70, -20);
+        feed(endpointer, 300, -70, 0);
+        feed(endpointer, 600, -70, -20);
+        feed(endpointer, 600, -70, 0);
+        assertThat(recorder.paused).hasSize(2);
+        assertThat(recorder.finished).hasSize(1);
+        Utterance finished = recorder.finished.get(0);
+        assertThat(finished).isNotSameAs(recorder.paused.get(0)).isSameAs(recorder.paused.get(1));
+        assertThat(recorder.paused.get(0).startMs()).isEqualTo(finished.startMs());
+        assertThat(recorder.paused.get(0).durationMs()).isLessThan(finished.durationMs() - 800);
+    }
+
+    @Test
+    void offersNothingWithoutEnoughSpeechOrWhenTurnedOff() {
+        PauseRecorder recorder = new PauseRecorder();
+        Endpointer click = new Endpointer("a", EndpointerConfig.defaults(), recorder);
+        feed(click, 500, -70, 0);
+        feed(click, 100, -70, -10);
+        feed(click, 600, -70, 0);
+        Endpointer off = new Endpointer("b", EndpointerConfig.defaults().withPauseNoticeMs(0), recorder);
+        feed(off, 500, -70, 0);
+        feed(off, 800, -70, -20);
+        feed(off, 600, -70, 0);
+        assertThat(recorder.paused).isEmpty();
+        assertThat(recorder.finished).extracting(Utterance::speakerId).containsExactly("b");
+    }
+
+    /**
+     * Real speech: two prompts 300 ms apart are one utterance (the pause offer goes stale), two prompts 1.2 s
+     * apart are two, each emitted as the very object offered at its final pause, holding the same samples.
+     */
+    @Test
+    void realSpeechPausesAreOfferedAndKeptOnlyWhenTheyEndTheUtterance() throws IOException {
+        short[] first = wideband(SOUNDS.resolve("auth-thankyou.wav"));
+        short[] second = wideband(SOUNDS.resolve("hello-world.wav"));
+        short[] speech = concat(List.of(new short[16000], first, new short[4800], second, new short[19200], first,
+                new short[16000]));
+        PauseRecorder recorder = new PauseRecorder();
+        Endpointer endpointer = new Endpointer("caller", EndpointerConfig.defaults(), recorder);
+        for (int f = 0; f + FRAME <= speech.length; f += FRAME) {
+            endpointer.onFrame(speech, f, f / 16);
+        }
+        assertThat(recorder.finished).hasSize(2);
+        for (Utterance finished : recorder.finished) {
+            assertThat(recorder.paused).anySatisfy(offer -> assertThat(offer).isSameAs(finished));
+        }
+        assertThat(recorder.paused).anySatisfy(offer -> {
+            assertThat(offer.startMs()).isEqualTo(recorder.finished.get(0).startMs());
+            assertThat(offer.durationMs()).isLessThan(recorder.finished.get(0).durationMs());
+        });
+    }
+
+    /** The prompt at 16 kHz with its leading and trailing silence trimmed, so the test sets the gaps. */
+    private short[] wideband(Path wav) throws IOException {
+        Path out = dir.resolve("wideband-" + wav.getFileName());
+        ExternalTool.run(List.of("sox", wav.toString(), "-r", "16000", out.toString(),
+                "silence", "1", "0.01", "1%", "reverse", "silence", "1", "0.01", "1%", "reverse"));
+        return WavReader.read(out).samples();
+    }
+
+    /** Records pause offers and finished utterances in the order they come. */
+    private static final class PauseRecorder implements UtteranceListener {
+        final List<Utterance> paused = new ArrayList<>();
+        final List<Utterance> finished = new ArrayList<>();
+
+        @Override
+        public void onUtterance(Utterance utterance) {
+            finished.add(utterance);
+        }
+
+        @Override
+        public void onPause(Utterance soFar) {
+            paused.add(soFar);
+        }
+    }
+
     /** Samples sox's {@code silence} effect trims from the start (or, reversed, the end) at 1 % amplitude. */
     private long soxTrimmedSamples(Path wav, boolean fromEnd) throws IOException {
         Path trimmed = dir.resolve("trimmed.wav");

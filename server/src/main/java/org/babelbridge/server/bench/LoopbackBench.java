@@ -15,6 +15,8 @@ import org.babelbridge.media.conference.MediaEngine;
 import org.babelbridge.media.conference.MediaEngineConfig;
 import org.babelbridge.media.conference.MediaLeg;
 import org.babelbridge.media.mix.Route;
+import org.babelbridge.media.vad.Utterance;
+import org.babelbridge.media.vad.UtteranceListener;
 import org.babelbridge.server.loopback.Script;
 import org.babelbridge.server.loopback.SimulatedPhone;
 import org.babelbridge.speech.Language;
@@ -71,9 +73,17 @@ final class LoopbackBench {
                 DubbingPipeline pipeline = new DubbingPipeline("bench-" + c, List.of(), speech, media,
                         event -> events.add(new Timed<>(System.nanoTime(), call, event)), DubbingConfig.DEFAULTS,
                         Clock.systemUTC());
-                media.setUtteranceListener(u -> {
-                    utterances.add(new Timed<>(System.nanoTime(), call, u.speakerId()));
-                    pipeline.onUtterance(u);
+                media.setUtteranceListener(new UtteranceListener() {
+                    @Override
+                    public void onUtterance(Utterance u) {
+                        utterances.add(new Timed<>(System.nanoTime(), call, u.speakerId()));
+                        pipeline.onUtterance(u);
+                    }
+
+                    @Override
+                    public void onPause(Utterance soFar) {
+                        pipeline.onPause(soFar);
+                    }
                 });
                 List<String> callLanguages = new ArrayList<>();
                 List<Integer> english = new ArrayList<>();

@@ -11,16 +11,28 @@ package org.babelbridge.speech.pipeline;
  * @param maxListenerBacklogMs    dubbed audio a listener may have waiting (estimated at real-time
  *                                playout); an utterance that would start later than this is not
  *                                spoken to that listener, and is counted, rather than delay them further
+ * @param recogniseOnPause        start recognising when the speaker pauses, before the end-of-speech
+ *                                silence has passed; if the pause turns out to be the end, the final
+ *                                recognition is ready sooner. Costs a wasted recognition for each pause the
+ *                                speaker talks on after (a request each, with a cloud engine)
  */
 public record DubbingConfig(int queueCapacityUtterances, long sttDeadlineMs, long mtDeadlineMs,
-                            long ttsDeadlineMs, int minCloneQuality, long maxListenerBacklogMs) {
+                            long ttsDeadlineMs, int minCloneQuality, long maxListenerBacklogMs,
+                            boolean recogniseOnPause) {
 
-    public static final DubbingConfig DEFAULTS = new DubbingConfig(8, 10_000, 3_000, 10_000, 60, 4_000);
+    public static final DubbingConfig DEFAULTS = new DubbingConfig(8, 10_000, 3_000, 10_000, 60, 4_000, true);
 
-    /** With the default 4 s listener backlog bound. */
+    /** Recognising on pauses. */
+    public DubbingConfig(int queueCapacityUtterances, long sttDeadlineMs, long mtDeadlineMs, long ttsDeadlineMs,
+                         int minCloneQuality, long maxListenerBacklogMs) {
+        this(queueCapacityUtterances, sttDeadlineMs, mtDeadlineMs, ttsDeadlineMs, minCloneQuality,
+                maxListenerBacklogMs, true);
+    }
+
+    /** With the default 4 s listener backlog bound, recognising on pauses. */
     public DubbingConfig(int queueCapacityUtterances, long sttDeadlineMs, long mtDeadlineMs, long ttsDeadlineMs,
                          int minCloneQuality) {
-        this(queueCapacityUtterances, sttDeadlineMs, mtDeadlineMs, ttsDeadlineMs, minCloneQuality, 4_000);
+        this(queueCapacityUtterances, sttDeadlineMs, mtDeadlineMs, ttsDeadlineMs, minCloneQuality, 4_000, true);
     }
 
     public DubbingConfig {
@@ -36,5 +48,10 @@ public record DubbingConfig(int queueCapacityUtterances, long sttDeadlineMs, lon
         if (minCloneQuality < 0 || minCloneQuality > 100) {
             throw new IllegalArgumentException("minCloneQuality must be within 0..100");
         }
+    }
+
+    public DubbingConfig withRecogniseOnPause(boolean value) {
+        return new DubbingConfig(queueCapacityUtterances, sttDeadlineMs, mtDeadlineMs, ttsDeadlineMs, minCloneQuality,
+                maxListenerBacklogMs, value);
     }
 }

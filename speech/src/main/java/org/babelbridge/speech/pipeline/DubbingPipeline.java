@@ -49,6 +49,10 @@ import org.slf4j.MDC;
  * order; when the queue is full the oldest waiting utterance is dropped and counted. Engine calls
  * run on a separate pool so that each stage can be held to its deadline.
  *
+ * <p>When the speaker pauses ({@link #onPause}), the utterance so far is already being recognised on
+ * that pool; if the pause becomes the utterance's end, its worker takes that recognition instead of
+ * starting one, so the end-of-speech silence and the recognition overlap.
+ *
  * <p>Log lines written while an utterance is dubbed (here and in the engines) carry the MDC keys
  * {@code callId}, {@code participantId} (the speaker) and {@code stage} ({@code queue}, {@code stt},
  * {@code mt}, {@code tts}).
@@ -80,6 +84,10 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
     private final AtomicLong untranslated = new AtomicLong();
     private final AtomicLong dubbed = new AtomicLong();
     private final AtomicLong backlogSkips = new AtomicLong();
+    private final AtomicLong pauseRecognitionsUsed = new AtomicLong();
+    private final AtomicLong pauseRecognitionsWasted = new AtomicLong();
+    /** Per speaker, the recognition started at their latest pause. */
+    private final Map<String, PauseRecognition> pauseRecognitions = new ConcurrentHashMap<>();
     // When each listener's queued dubbed audio will have played out, assuming real-time playout.
     private final Map<String, Long> backlogEndMs = new ConcurrentHashMap<>();
 
@@ -118,6 +126,7 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
     public void removeParticipant(String participantId) {
         participants.remove(participantId);
         backlogEndMs.remove(participantId);
+        discard(pauseRecognitions.remove(participantId));
         ThreadPoolExecutor worker = speakerWorkers.remove(participantId);
         if (worker != null) {
             dropped.addAndGet(worker.getQueue().size());
@@ -125,10 +134,37 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
         }
     }
 
+    /**
+     * Starts recognising the utterance so far on the engine pool and returns at once (called on a media
+     * thread). A recognition started at the speaker's previous pause is stale now and is cancelled.
+     */
+    @Override
+    public void onPause(Utterance soFar) {
+        Participant speaker = participants.get(soFar.speakerId());
+        SpeechRecognizer recognizer = speaker == null ? null : engines.recognizers().get(speaker.language());
+        if (!config.recogniseOnPause() || closed.get() || recognizer == null) {
+            return;
+        }
+        Map<String, String> logContext = Map.of(MDC_CALL_ID, callId, MDC_PARTICIPANT_ID, speaker.id(), MDC_STAGE, "stt");
+        Future<Transcript> transcript;
+        try {
+            transcript = engineCalls.submit(withLogContext(logContext,
+                    () -> Recognition.recognize(recognizer, speaker.language(), soFar.pcm(), RecognitionListener.NONE)));
+        } catch (RejectedExecutionException e) {
+            return; // closed meanwhile
+        }
+        discard(pauseRecognitions.put(soFar.speakerId(), new PauseRecognition(soFar, transcript)));
+    }
+
     /** Queues an utterance for its speaker's worker and returns at once. Owns the utterance's audio from here. */
     @Override
     public void onUtterance(Utterance utterance) {
         received.incrementAndGet();
+        PauseRecognition atPause = pauseRecognitions.get(utterance.speakerId());
+        if (atPause != null && atPause.utterance() != utterance && atPause.utterance().startMs() == utterance.startMs()
+                && pauseRecognitions.remove(utterance.speakerId(), atPause)) {
+            discard(atPause); // the speaker went on after that pause: this utterance is longer
+        }
         if (closed.get() || !participants.containsKey(utterance.speakerId())) {
             dropped.incrementAndGet();
             return;
@@ -144,7 +180,8 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
 
     public DubbingStats stats() {
         return new DubbingStats(received.get(), dropped.get(), unrecognized.get(), stageFailures.get(),
-                untranslated.get(), dubbed.get(), backlogSkips.get());
+                untranslated.get(), dubbed.get(), backlogSkips.get(), pauseRecognitionsUsed.get(),
+                pauseRecognitionsWasted.get());
     }
 
     /** Stops all workers; utterances still waiting are dropped. Engines are not closed (they are shared). */
@@ -158,6 +195,7 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
             worker.shutdownNow();
         }
         speakerWorkers.clear();
+        pauseRecognitions.clear();
         engineCalls.shutdownNow();
     }
 
@@ -215,8 +253,15 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
         }
         Transcript transcript;
         try {
-            transcript = withDeadline("speech recognition", config.sttDeadlineMs(),
-                    () -> Recognition.recognize(recognizer, speaker.language(), utterance.pcm(), RecognitionListener.NONE));
+            PauseRecognition atPause = pauseRecognitions.get(utterance.speakerId());
+            if (atPause != null && atPause.utterance() == utterance
+                    && pauseRecognitions.remove(utterance.speakerId(), atPause)) {
+                pauseRecognitionsUsed.incrementAndGet();
+                transcript = await("speech recognition", config.sttDeadlineMs(), atPause.transcript());
+            } else {
+                transcript = withDeadline("speech recognition", config.sttDeadlineMs(),
+                        () -> Recognition.recognize(recognizer, speaker.language(), utterance.pcm(), RecognitionListener.NONE));
+            }
         } catch (StageFailure failure) {
             noticeForOtherLanguages(speaker);
             return;
@@ -359,22 +404,36 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
 
     private <T> T withDeadline(String stage, long deadlineMs, Callable<T> work) {
         Future<T> future;
-        Map<String, String> logContext = MDC.getCopyOfContextMap();
         try {
-            future = engineCalls.submit(() -> {
-                // The engine runs on a pool thread: its log lines carry the caller's call, speaker and stage.
-                if (logContext != null) {
-                    MDC.setContextMap(logContext);
-                }
-                try {
-                    return work.call();
-                } finally {
-                    MDC.clear();
-                }
-            });
+            future = engineCalls.submit(withLogContext(MDC.getCopyOfContextMap(), work));
         } catch (RejectedExecutionException e) {
             throw new StageFailure(stage + " not started: pipeline closed");
         }
+        return await(stage, deadlineMs, future);
+    }
+
+    /** The engine runs on a pool thread: its log lines carry the caller's call, speaker and stage. */
+    private static <T> Callable<T> withLogContext(Map<String, String> logContext, Callable<T> work) {
+        return () -> {
+            if (logContext != null) {
+                MDC.setContextMap(logContext);
+            }
+            try {
+                return work.call();
+            } finally {
+                MDC.clear();
+            }
+        };
+    }
+
+    private void discard(PauseRecognition stale) {
+        if (stale != null) {
+            stale.transcript().cancel(true);
+            pauseRecognitionsWasted.incrementAndGet();
+        }
+    }
+
+    private <T> T await(String stage, long deadlineMs, Future<T> future) {
         try {
             return future.get(deadlineMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -391,6 +450,10 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StageFailure(stage + " interrupted");
         }
+    }
+
+    /** A recognition started when the speaker paused, and the utterance it was started on. */
+    private record PauseRecognition(Utterance utterance, Future<Transcript> transcript) {
     }
 
     private static final class StageFailure extends RuntimeException {

@@ -13,7 +13,10 @@ package org.babelbridge.speech.pipeline;
  * @param dubbedUtterances     listener languages that got dubbed speech
  * @param backlogSkips         times a listener was not given an utterance because their dubbed backlog
  *                             was over {@link DubbingConfig#maxListenerBacklogMs()}
+ * @param pauseRecognitionsUsed   recognitions started at a pause that became the utterance's final one
+ * @param pauseRecognitionsWasted recognitions started at a pause the speaker talked on after
  */
 public record DubbingStats(long utterancesReceived, long utterancesDropped, long unrecognized, long stageFailures,
-                           long untranslated, long dubbedUtterances, long backlogSkips) {
+                           long untranslated, long dubbedUtterances, long backlogSkips,
+                           long pauseRecognitionsUsed, long pauseRecognitionsWasted) {
 }

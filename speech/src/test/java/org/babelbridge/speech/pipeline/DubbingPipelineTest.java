@@ -337,6 +337,90 @@ class DubbingPipelineTest {
         assertThat(pipeline.stats().backlogSkips()).isEqualTo(1);
     }
 
+    @Test
+    void theRecognitionStartedAtThePauseIsUsedWhenThePauseEndsTheUtterance() throws InterruptedException {
+        CountingRecognizer counting = new CountingRecognizer(recognizer);
+        pipeline = pipeline(new SpeechEngines(Map.of(Language.EN, counting), memory, espeak, null), List.of(
+                Participant.of("alice", Language.EN, VoiceProfile.NEUTRAL_FEMALE),
+                Participant.of("boris", Language.RU, VoiceProfile.NEUTRAL_MALE)));
+        Utterance utterance = new Utterance("alice", TestAudio.prompt16k("en", "all-circuits-busy-now"), 1_000, 2_800);
+
+        pipeline.onPause(utterance);
+        pipeline.onUtterance(utterance);
+        awaitEvents(1);
+
+        assertThat(events.get(0).originalText()).isEqualTo("all circuits are busy now");
+        assertThat(events.get(0).translationFor(Language.RU).orElseThrow().translatedText())
+                .isEqualTo("На данный момент все линии заняты.");
+        assertThat(counting.opened).hasValue(1);
+        assertThat(pipeline.stats().pauseRecognitionsUsed()).isEqualTo(1);
+        assertThat(pipeline.stats().pauseRecognitionsWasted()).isZero();
+    }
+
+    @Test
+    void aPauseTheSpeakerTalkedOnAfterIsDiscardedAndTheWholeUtteranceRecognised() throws InterruptedException {
+        CountingRecognizer counting = new CountingRecognizer(recognizer);
+        pipeline = pipeline(new SpeechEngines(Map.of(Language.EN, counting), memory, espeak, null), List.of(
+                Participant.of("alice", Language.EN, VoiceProfile.NEUTRAL_FEMALE),
+                Participant.of("boris", Language.RU, VoiceProfile.NEUTRAL_MALE)));
+        short[] whole = TestAudio.prompt16k("en", "all-circuits-busy-now");
+        short[] firstHalf = java.util.Arrays.copyOf(whole, whole.length / 2);
+
+        pipeline.onPause(new Utterance("alice", firstHalf, 1_000, 1_000 + AudioFormat.millisForSamples(firstHalf.length)));
+        pipeline.onUtterance(new Utterance("alice", whole, 1_000, 1_000 + AudioFormat.millisForSamples(whole.length)));
+        awaitEvents(1);
+
+        assertThat(events.get(0).originalText()).isEqualTo("all circuits are busy now");
+        assertThat(pipeline.stats().pauseRecognitionsWasted()).isEqualTo(1);
+        assertThat(pipeline.stats().pauseRecognitionsUsed()).isZero();
+        // The stale recognition is cancelled, often before it opens a stream at all.
+        assertThat(counting.opened.get()).isBetween(1, 2);
+    }
+
+    @Test
+    void recognisingOnPausesCanBeTurnedOff() throws InterruptedException {
+        CountingRecognizer counting = new CountingRecognizer(recognizer);
+        pipeline = new DubbingPipeline("call-1", List.of(
+                Participant.of("alice", Language.EN, VoiceProfile.NEUTRAL_FEMALE),
+                Participant.of("boris", Language.RU, VoiceProfile.NEUTRAL_MALE)),
+                new SpeechEngines(Map.of(Language.EN, counting), memory, espeak, null), sink, events::add,
+                DubbingConfig.DEFAULTS.withRecogniseOnPause(false), Clock.systemUTC());
+        Utterance utterance = new Utterance("alice", TestAudio.prompt16k("en", "all-circuits-busy-now"), 1_000, 2_800);
+
+        pipeline.onPause(utterance);
+        pipeline.onUtterance(utterance);
+        awaitEvents(1);
+
+        assertThat(events.get(0).originalText()).isEqualTo("all circuits are busy now");
+        assertThat(counting.opened).hasValue(1);
+        assertThat(pipeline.stats().pauseRecognitionsUsed()).isZero();
+    }
+
+    /** Counts the recognition streams opened on the real recogniser it wraps. */
+    private static final class CountingRecognizer implements SpeechRecognizer {
+        final AtomicInteger opened = new AtomicInteger();
+        private final SpeechRecognizer engine;
+
+        CountingRecognizer(SpeechRecognizer engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public Set<Language> languages() {
+            return engine.languages();
+        }
+
+        @Override
+        public RecognitionStream open(Language language, RecognitionListener listener) {
+            opened.incrementAndGet();
+            return engine.open(language, listener);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     private static void sleepQuietly(long ms) {
         try {
             Thread.sleep(ms);
