@@ -36,6 +36,11 @@ class DubbedAudioOnTheWireTest {
     /** Silence after each prompt: the dubbing plays out before the next one starts. */
     private static final int PAUSE_SECONDS = 6;
     private static final double LOUD_DBFS = -30;
+    /**
+     * The end of speech as the endpointer is tested to find it (sox's {@code silence} at 1 % amplitude): the
+     * prompts' last words fade from -30 to -40 dBFS over 140-180 ms, speech the endpointer waits out.
+     */
+    private static final double AUDIBLE_DBFS = -40;
     /** A pause in the speaker's audio at least this long ends an utterance (the prompts pause less inside). */
     private static final long UTTERANCE_GAP_MICROS = 1_500_000;
     /** The ducked original's own tail leaves the mixer within the jitter buffer's delay; dubbing starts later. */
@@ -117,6 +122,11 @@ class DubbedAudioOnTheWireTest {
                 "end of utterance to first dubbed RTP packet on the wire, per utterance (ms, -1: none): {}; p50 {} ms "
                         + "over {} utterances ({} RTP packets captured)", latenciesMs,
                 sorted.isEmpty() ? "-" : sorted.get((sorted.size() - 1) / 2), sorted.size(), packets.size());
+        List<Long> fromAudibleEnd = latenciesMs(packets, rtpMin, rtpMax, AUDIBLE_DBFS);
+        List<Long> sortedFromAudibleEnd = fromAudibleEnd.stream().filter(l -> l >= 0).sorted().toList();
+        LoggerFactory.getLogger(DubbedAudioOnTheWireTest.class).info(
+                "the same from the last speaker packet above {} dBFS (ms): {}; p50 {} ms", AUDIBLE_DBFS, fromAudibleEnd,
+                sortedFromAudibleEnd.isEmpty() ? "-" : sortedFromAudibleEnd.get((sortedFromAudibleEnd.size() - 1) / 2));
         logPipelineLatencies();
         assertThat(latenciesMs).as("utterances found in the speaker's RTP").hasSizeGreaterThanOrEqualTo(PROMPTS.size() - 1);
         assertThat(sorted).as("utterances followed by dubbed audio: %s", latenciesMs)
@@ -131,6 +141,11 @@ class DubbedAudioOnTheWireTest {
      * (past the ducked original's tail), or -1 when none comes before the next utterance.
      */
     static List<Long> latenciesMs(List<RtpCapture.Packet> packets, int bridgeMin, int bridgeMax) {
+        return latenciesMs(packets, bridgeMin, bridgeMax, LOUD_DBFS);
+    }
+
+    /** As {@link #latenciesMs(List, int, int)}, with the speaker's utterances ending at the last packet above {@code speakerEndDbfs}. */
+    static List<Long> latenciesMs(List<RtpCapture.Packet> packets, int bridgeMin, int bridgeMax, double speakerEndDbfs) {
         // the speaker: the peer whose packets into the bridge are loud
         java.util.Map<Integer, Long> loudBySource = new java.util.HashMap<>();
         for (RtpCapture.Packet p : packets) {
@@ -145,7 +160,7 @@ class DubbedAudioOnTheWireTest {
         List<long[]> utterances = new ArrayList<>(); // {start, end} in capture micros
         for (RtpCapture.Packet p : packets) {
             if (p.sourcePort() != speakerPort || !inRange(p.destinationPort(), bridgeMin, bridgeMax)
-                    || p.levelDbfs() <= LOUD_DBFS) {
+                    || p.levelDbfs() <= speakerEndDbfs) {
                 continue;
             }
             long[] last = utterances.isEmpty() ? null : utterances.get(utterances.size() - 1);
