@@ -22,8 +22,17 @@ public final class Ticker implements AutoCloseable {
     private volatile long failures;
     private volatile long lastTickNanos;
     private volatile long busyNanos;
+    private final int realtimePriority;
+    private volatile boolean realtime;
 
     public Ticker(String name, MediaClock clock, long periodNs, long lateThresholdNs, IdleWaiter waiter) {
+        this(name, clock, periodNs, lateThresholdNs, waiter, 0);
+    }
+
+    /** As above; with {@code realtimePriority} 1-99 the thread asks for real-time scheduling when it starts. */
+    public Ticker(String name, MediaClock clock, long periodNs, long lateThresholdNs, IdleWaiter waiter,
+                  int realtimePriority) {
+        this.realtimePriority = realtimePriority;
         this.clock = clock;
         this.waiter = waiter;
         this.schedule = new TickSchedule(clock.nanoTime() + periodNs, periodNs, lateThresholdNs, 5);
@@ -55,7 +64,15 @@ public final class Ticker implements AutoCloseable {
         return Thread.currentThread() == thread;
     }
 
+    /** Whether this ticker's thread runs under real-time scheduling. */
+    public boolean realtime() {
+        return realtime;
+    }
+
     private void loop() {
+        if (realtimePriority > 0) {
+            realtime = RealtimeScheduling.enter(realtimePriority, thread.getName());
+        }
         while (running) {
             runCommands();
             long deadline = schedule.claim(clock.nanoTime());

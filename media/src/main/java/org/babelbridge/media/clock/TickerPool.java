@@ -14,12 +14,18 @@ public final class TickerPool implements AutoCloseable {
 
     public TickerPool(String name, MediaClock clock, int threads, long periodNs, long lateThresholdNs,
                       IntFunction<IdleWaiter> waiters) {
+        this(name, clock, threads, periodNs, lateThresholdNs, waiters, 0);
+    }
+
+    /** As above; {@code realtimePriority} 1-99 puts the threads under real-time scheduling where permitted. */
+    public TickerPool(String name, MediaClock clock, int threads, long periodNs, long lateThresholdNs,
+                      IntFunction<IdleWaiter> waiters, int realtimePriority) {
         if (threads < 1) {
             throw new IllegalArgumentException("tickerThreads must be >= 1: " + threads);
         }
         List<Ticker> list = new ArrayList<>(threads);
         for (int i = 0; i < threads; i++) {
-            list.add(new Ticker(name + "-" + i, clock, periodNs, lateThresholdNs, waiters.apply(i)));
+            list.add(new Ticker(name + "-" + i, clock, periodNs, lateThresholdNs, waiters.apply(i), realtimePriority));
         }
         this.tickers = List.copyOf(list);
         tickers.forEach(Ticker::start);

@@ -41,7 +41,7 @@ public final class MediaEngine implements AutoCloseable {
             latencies.add(new LatencyHistogram());
         }
         this.pool = new TickerPool("media", clock, config.tickerThreads(), FRAME_NS,
-                config.tickLateThresholdMs() * 1_000_000L, waiters::get);
+                config.tickLateThresholdMs() * 1_000_000L, waiters::get, config.realtimePriority());
         this.tickers = pool.tickers();
     }
 
@@ -135,6 +135,11 @@ public final class MediaEngine implements AutoCloseable {
         }
         return new EngineStats(legs.size(), calls.size(), ticks, late, skipped, busy, LatencyHistogram.count(merged),
                 LatencyHistogram.percentileMs(merged, 0.50), LatencyHistogram.percentileMs(merged, 0.99), max / 1e6);
+    }
+
+    /** Media threads running under real-time scheduling (see {@link MediaEngineConfig#realtimePriority()}). */
+    public int realtimeThreads() {
+        return (int) tickers.stream().filter(Ticker::realtime).count();
     }
 
     /** Added-latency histogram counts of all media threads so far (for measuring a time window). */

@@ -17,10 +17,15 @@ import org.babelbridge.media.mix.MixerConfig;
  * @param tickLateThresholdMs  a tick starting later than this after its deadline counts as late
  * @param maxParticipantsPerCall participants a call can hold
  * @param relatchPackets       consecutive packets from a new source before symmetric RTP follows it
+ * @param realtimePriority     1-99: media threads run under the kernel's round-robin real-time scheduler
+ *                             at this priority when the process may (root or CAP_SYS_NICE), as Asterisk's
+ *                             {@code -p} does, so speech engines and other work cannot delay a tick;
+ *                             0: ordinary scheduling
  */
 public record MediaEngineConfig(String bindAddress, int rtpPortMin, int rtpPortMax, int tickerThreads,
                                 int jitterMinMs, int jitterMaxMs, double duckingDb, int dubbedBacklogMaxMs,
-                                int tickLateThresholdMs, int maxParticipantsPerCall, int relatchPackets) {
+                                int tickLateThresholdMs, int maxParticipantsPerCall, int relatchPackets,
+                                int realtimePriority) {
 
     public MediaEngineConfig {
         if (bindAddress == null || bindAddress.isBlank()) {
@@ -42,38 +47,54 @@ public record MediaEngineConfig(String bindAddress, int rtpPortMin, int rtpPortM
         if (relatchPackets < 1) {
             throw new IllegalArgumentException("relatchPackets must be >= 1: " + relatchPackets);
         }
+        if (realtimePriority < 0 || realtimePriority > 99) {
+            throw new IllegalArgumentException("realtimePriority must be in 0..99: " + realtimePriority);
+        }
         jitterConfig(jitterMinMs, jitterMaxMs);
         new MixerConfig(duckingDb, dubbedBacklogMaxMs);
     }
 
-    /** Defaults: all interfaces, ports 10000-20000, 2 threads, jitter 20-200 ms, -15 dB, 4 s backlog. */
+    /**
+     * Defaults: all interfaces, ports 10000-20000, 2 threads, jitter 20-200 ms, -15 dB, 4 s backlog,
+     * real-time priority 10 where permitted.
+     */
     public static MediaEngineConfig defaults() {
-        return new MediaEngineConfig("0.0.0.0", 10_000, 20_000, 2, 20, 200, -15, 4000, 5, 4, 3);
+        return new MediaEngineConfig("0.0.0.0", 10_000, 20_000, 2, 20, 200, -15, 4000, 5, 4, 3, 10);
+    }
+
+    public MediaEngineConfig withRealtimePriority(int priority) {
+        return new MediaEngineConfig(bindAddress, rtpPortMin, rtpPortMax, tickerThreads, jitterMinMs, jitterMaxMs,
+                duckingDb, dubbedBacklogMaxMs, tickLateThresholdMs, maxParticipantsPerCall, relatchPackets, priority);
     }
 
     public MediaEngineConfig withPorts(int min, int max) {
         return new MediaEngineConfig(bindAddress, min, max, tickerThreads, jitterMinMs, jitterMaxMs, duckingDb,
-                dubbedBacklogMaxMs, tickLateThresholdMs, maxParticipantsPerCall, relatchPackets);
+                dubbedBacklogMaxMs, tickLateThresholdMs, maxParticipantsPerCall, relatchPackets,
+                realtimePriority);
     }
 
     public MediaEngineConfig withBindAddress(String address) {
         return new MediaEngineConfig(address, rtpPortMin, rtpPortMax, tickerThreads, jitterMinMs, jitterMaxMs,
-                duckingDb, dubbedBacklogMaxMs, tickLateThresholdMs, maxParticipantsPerCall, relatchPackets);
+                duckingDb, dubbedBacklogMaxMs, tickLateThresholdMs, maxParticipantsPerCall, relatchPackets,
+                realtimePriority);
     }
 
     public MediaEngineConfig withTickerThreads(int threads) {
         return new MediaEngineConfig(bindAddress, rtpPortMin, rtpPortMax, threads, jitterMinMs, jitterMaxMs,
-                duckingDb, dubbedBacklogMaxMs, tickLateThresholdMs, maxParticipantsPerCall, relatchPackets);
+                duckingDb, dubbedBacklogMaxMs, tickLateThresholdMs, maxParticipantsPerCall, relatchPackets,
+                realtimePriority);
     }
 
     public MediaEngineConfig withJitter(int minMs, int maxMs) {
         return new MediaEngineConfig(bindAddress, rtpPortMin, rtpPortMax, tickerThreads, minMs, maxMs, duckingDb,
-                dubbedBacklogMaxMs, tickLateThresholdMs, maxParticipantsPerCall, relatchPackets);
+                dubbedBacklogMaxMs, tickLateThresholdMs, maxParticipantsPerCall, relatchPackets,
+                realtimePriority);
     }
 
     public MediaEngineConfig withMixer(double ducking, int backlogMs) {
         return new MediaEngineConfig(bindAddress, rtpPortMin, rtpPortMax, tickerThreads, jitterMinMs, jitterMaxMs,
-                ducking, backlogMs, tickLateThresholdMs, maxParticipantsPerCall, relatchPackets);
+                ducking, backlogMs, tickLateThresholdMs, maxParticipantsPerCall, relatchPackets,
+                realtimePriority);
     }
 
     public JitterBufferConfig jitterBufferConfig() {

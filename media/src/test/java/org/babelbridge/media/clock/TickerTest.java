@@ -64,4 +64,33 @@ class TickerTest {
         }
         assertThat(onThread[0]).isTrue();
     }
+
+    /** The kernel's own account of the thread (/proc/thread-self/sched) shows SCHED_RR (policy 2) where permitted. */
+    @Test
+    void aRealtimeTickerRunsUnderTheRoundRobinSchedulerWherePermittedAndTicksEitherWay() throws Exception {
+        CountDownLatch ticked = new CountDownLatch(3);
+        String[] policy = new String[1];
+        try (Ticker ticker = new Ticker("rt-ticker", MediaClock.system(), PERIOD, 5_000_000L, IdleWaiter.sleeping(), 10)) {
+            ticker.add(deadline -> ticked.countDown());
+            ticker.start();
+            CountDownLatch read = new CountDownLatch(1);
+            ticker.execute(() -> {
+                try {
+                    policy[0] = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/thread-self/sched")).stream()
+                            .filter(line -> line.startsWith("policy")).findFirst().orElse("");
+                } catch (java.io.IOException e) {
+                    policy[0] = e.toString();
+                }
+                read.countDown();
+            });
+            assertThat(read.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(ticked.await(5, TimeUnit.SECONDS)).isTrue();
+            if ("root".equals(System.getProperty("user.name"))) {
+                assertThat(ticker.realtime()).isTrue();
+                assertThat(policy[0]).matches("policy\\s*:\\s*2");
+            } else {
+                assertThat(ticker.realtime()).isEqualTo(policy[0].matches("policy\\s*:\\s*2"));
+            }
+        }
+    }
 }

@@ -48,6 +48,9 @@ final class MediaMetrics implements MeterBinder {
                 .description("calls with media running").strongReference(true).register(registry);
         Gauge.builder("babel.media.legs.open", this, m -> m.engine().openLegs())
                 .description("open RTP legs").strongReference(true).register(registry);
+        Gauge.builder("babel.media.threads.realtime", this, m -> m.engine.get().realtimeThreads())
+                .description("media threads running under real-time scheduling (babel.media.realtime-priority)")
+                .strongReference(true).register(registry);
         counter(registry, "babel.media.ticks", "media clock ticks run", m -> m.engine().ticks());
         counter(registry, "babel.media.ticks.late", "media ticks started after their deadline",
                 m -> m.engine().lateTicks());

@@ -56,9 +56,10 @@ final class SipFrontFactory {
     @Requires(missingBeans = MediaEngine.class)
     MediaEngine mediaEngine(@Value("${babel.media.bind-address:127.0.0.1}") String bindAddress,
                             @Value("${babel.media.rtp-port-min:10000}") int rtpPortMin,
-                            @Value("${babel.media.rtp-port-max:20000}") int rtpPortMax) {
-        return new MediaEngine(MediaEngineConfig.defaults().withBindAddress(bindAddress).withPorts(rtpPortMin, rtpPortMax),
-                MediaClock.system());
+                            @Value("${babel.media.rtp-port-max:20000}") int rtpPortMax,
+                            @Value("${babel.media.realtime-priority:10}") int realtimePriority) {
+        return new MediaEngine(MediaEngineConfig.defaults().withBindAddress(bindAddress).withPorts(rtpPortMin, rtpPortMax)
+                .withRealtimePriority(realtimePriority), MediaClock.system());
     }
 
     @Singleton
