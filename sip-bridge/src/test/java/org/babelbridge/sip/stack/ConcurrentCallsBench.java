@@ -37,7 +37,8 @@ import org.babelbridge.speech.pipeline.OfflineEnginesConfig;
  * {@code minutes}, through the whole front (PostgreSQL-backed accounts, contacts and call rules, the media
  * engine, the dubbing pipeline). One SIPp places the calls, each caller streaming a recorded prompt in
  * a loop (SIPp {@code rtp_stream}); another SIPp answers for every callee, registered through the bridge,
- * and echoes the RTP it receives. Every {@code sampleSeconds} it prints heap after a full GC, live threads,
+ * and echoes the RTP it receives. Every {@code sampleSeconds} it prints heap after the latest collection,
+ * time spent collecting, live threads,
  * active calls and the media engine's late ticks and jitter-buffer counters.
  * Usage: {@code ConcurrentCallsBench <calls> <minutes> [sampleSeconds] [speech|silence]}: with {@code silence}
  * the callers stream digital silence, which measures the media path without the speech engines at work.
@@ -148,7 +149,7 @@ public final class ConcurrentCallsBench {
             long start = System.nanoTime();
             EngineStats previous = media.stats();
             System.out.println("elapsed_s active_calls heap_after_gc_mb threads late_ticks/ticks(interval) "
-                    + "tick_p99_ms jitter_late_pkts lost_frames packets_in load1");
+                    + "tick_p99_ms jitter_late_pkts lost_frames packets_in gc_ms(interval) load1");
             long sampleEvery = sampleSeconds * 1_000_000_000L;
             long nextSample = start + sampleEvery;
             long endBy = start + (long) ((holdMs + calls * 50L + 120_000) * 1e6);
@@ -197,8 +198,12 @@ public final class ConcurrentCallsBench {
     }
 
     private static EngineStats sample(SipFront front, MediaEngine media, EngineStats previous, long start) {
-        System.gc();
-        long heapMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+        // Heap as the collector last left it: forcing a full collection here would stall the media threads
+        // and show up as late ticks.
+        long heapMb = heapAfterLastCollectionBytes() / (1024 * 1024);
+        long gcMs = collectionMillis();
+        long gcIntervalMs = gcMs - lastCollectionMillis;
+        lastCollectionMillis = gcMs;
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
         EngineStats now = media.stats();
         long late = 0;
@@ -213,10 +218,33 @@ public final class ConcurrentCallsBench {
         }
         long ticks = now.ticks() - previous.ticks();
         long lateTicks = now.lateTicks() - previous.lateTicks();
-        System.out.printf("%.0f %d %d %d %d/%d %.2f %d %d %d %.2f%n", (System.nanoTime() - start) / 1e9, front.activeCalls(),
-                heapMb, threads, lateTicks, ticks, now.latencyP99Ms(), late, lost, packets,
+        System.out.printf("%.0f %d %d %d %d/%d %.2f %d %d %d %d %.2f%n", (System.nanoTime() - start) / 1e9, front.activeCalls(),
+                heapMb, threads, lateTicks, ticks, now.latencyP99Ms(), late, lost, packets, gcIntervalMs,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         return now;
+    }
+
+    private static long lastCollectionMillis;
+
+    /** Heap in use right after the most recent collection of any collector (0 before the first). */
+    private static long heapAfterLastCollectionBytes() {
+        long latestEnd = -1;
+        long used = 0;
+        for (var collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (collector instanceof com.sun.management.GarbageCollectorMXBean gc && gc.getLastGcInfo() != null
+                    && gc.getLastGcInfo().getEndTime() > latestEnd) {
+                latestEnd = gc.getLastGcInfo().getEndTime();
+                used = gc.getLastGcInfo().getMemoryUsageAfterGc().values().stream()
+                        .mapToLong(java.lang.management.MemoryUsage::getUsed).sum();
+            }
+        }
+        return used;
+    }
+
+    /** Time all collectors have spent collecting (pauses and, for concurrent collectors, cycles). */
+    private static long collectionMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     private static String summary(String sippOutput) {
