@@ -340,9 +340,7 @@ class DubbingPipelineTest {
     @Test
     void theRecognitionStartedAtThePauseIsUsedWhenThePauseEndsTheUtterance() throws InterruptedException {
         CountingRecognizer counting = new CountingRecognizer(recognizer);
-        pipeline = pipeline(new SpeechEngines(Map.of(Language.EN, counting), memory, espeak, null), List.of(
-                Participant.of("alice", Language.EN, VoiceProfile.NEUTRAL_FEMALE),
-                Participant.of("boris", Language.RU, VoiceProfile.NEUTRAL_MALE)));
+        pipeline = aliceToBoris(counting);
         Utterance utterance = new Utterance("alice", TestAudio.prompt16k("en", "all-circuits-busy-now"), 1_000, 2_800);
 
         pipeline.onPause(utterance);
@@ -360,9 +358,7 @@ class DubbingPipelineTest {
     @Test
     void aPauseTheSpeakerTalkedOnAfterIsDiscardedAndTheWholeUtteranceRecognised() throws InterruptedException {
         CountingRecognizer counting = new CountingRecognizer(recognizer);
-        pipeline = pipeline(new SpeechEngines(Map.of(Language.EN, counting), memory, espeak, null), List.of(
-                Participant.of("alice", Language.EN, VoiceProfile.NEUTRAL_FEMALE),
-                Participant.of("boris", Language.RU, VoiceProfile.NEUTRAL_MALE)));
+        pipeline = aliceToBoris(counting);
         short[] whole = TestAudio.prompt16k("en", "all-circuits-busy-now");
         short[] firstHalf = java.util.Arrays.copyOf(whole, whole.length / 2);
 
@@ -394,6 +390,13 @@ class DubbingPipelineTest {
         assertThat(events.get(0).originalText()).isEqualTo("all circuits are busy now");
         assertThat(counting.opened).hasValue(1);
         assertThat(pipeline.stats().pauseRecognitionsUsed()).isZero();
+    }
+
+    /** English-speaking alice and Russian-speaking boris, alice recognised by {@code recognizer}. */
+    private DubbingPipeline aliceToBoris(SpeechRecognizer recognizer) {
+        return pipeline(new SpeechEngines(Map.of(Language.EN, recognizer), memory, espeak, null), List.of(
+                Participant.of("alice", Language.EN, VoiceProfile.NEUTRAL_FEMALE),
+                Participant.of("boris", Language.RU, VoiceProfile.NEUTRAL_MALE)));
     }
 
     /** Counts the recognition streams opened on the real recogniser it wraps. */
