@@ -76,6 +76,9 @@ final class CallHandler {
     private final Map<String, CallWorkers.Lane> pendingInvites = new ConcurrentHashMap<>();
     private final Map<Long, Character> lastDigit = new ConcurrentHashMap<>();
     private final Map<Long, Boolean> muted = new ConcurrentHashMap<>();
+    private static final long QUEUE_FULL_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private final java.util.concurrent.atomic.AtomicLong lastQueueFullWarning =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - QUEUE_FULL_WARNING_INTERVAL_NANOS);
 
     CallHandler(SipMessages sip, RequestAuthenticator authenticator, BindingTable bindings, CallRules rules,
                 SipMedia media, ScheduledExecutorService timers, Trunks trunks, CallWorkers workers,
@@ -117,8 +120,7 @@ final class CallHandler {
             return;
         }
         if (!workers.reserve()) {
-            LOG.warn("INVITE from {} refused: {} call-rule tasks are waiting", SipMessages.source(invite),
-                    workers.waiting());
+            warnQueueFull(invite);
             sip.counters.dropped(SipCounters.DropReason.CALL_WORK_QUEUE_FULL);
             sip.respond(tx, invite, Response.SERVICE_UNAVAILABLE, null, null, List.of(retryAfter()));
             return;
@@ -136,6 +138,17 @@ final class CallHandler {
                 pendingInvites.remove(callerCallId, lane);
             }
         });
+    }
+
+    /** At most one warning per interval: under overload a line per refused INVITE would flood the log. */
+    private void warnQueueFull(Request invite) {
+        long now = System.nanoTime();
+        long last = lastQueueFullWarning.get();
+        if (now - last >= QUEUE_FULL_WARNING_INTERVAL_NANOS && lastQueueFullWarning.compareAndSet(last, now)) {
+            LOG.warn("INVITE from {} refused with 503: {} call-rule tasks are waiting (the database is slow or the"
+                    + " call rate too high; counted as {})", SipMessages.source(invite), workers.waiting(),
+                    SipCounters.DropReason.CALL_WORK_QUEUE_FULL.tag());
+        }
     }
 
     private javax.sip.header.Header retryAfter() {
