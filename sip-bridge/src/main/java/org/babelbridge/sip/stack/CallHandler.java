@@ -76,6 +76,7 @@ final class CallHandler {
     private final Map<String, CallWorkers.Lane> pendingInvites = new ConcurrentHashMap<>();
     private final Map<Long, Character> lastDigit = new ConcurrentHashMap<>();
     private final Map<Long, Boolean> muted = new ConcurrentHashMap<>();
+    private volatile boolean closing;
     private static final long QUEUE_FULL_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private final java.util.concurrent.atomic.AtomicLong lastQueueFullWarning =
             new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - QUEUE_FULL_WARNING_INTERVAL_NANOS);
@@ -125,7 +126,12 @@ final class CallHandler {
             sip.respond(tx, invite, Response.SERVICE_UNAVAILABLE, null, null, List.of(retryAfter()));
             return;
         }
-        tx.sendResponse(sip.messages.createResponse(Response.TRYING, invite));
+        try {
+            tx.sendResponse(sip.messages.createResponse(Response.TRYING, invite));
+        } catch (Exception | Error e) {
+            workers.unreserve();
+            throw e;
+        }
         sip.counters.responded(Response.TRYING);
         String callerCallId = callIdOf(invite);
         CallWorkers.Lane lane = workers.newLane();
@@ -176,6 +182,10 @@ final class CallHandler {
 
     /** On the INVITE's lane: authentication, routing and the call rules, then the callee's phones ring. */
     private void admitInvite(ServerTransaction tx, Request invite, CallWorkers.Lane lane) throws Exception {
+        if (closing) {
+            sip.respond(tx, invite, Response.SERVICE_UNAVAILABLE);
+            return;
+        }
         Optional<TrunkSettings> trunk = trunks.from(SipMessages.sourceAddress(invite));
         CallParty caller;
         CallParty callee;
@@ -1097,8 +1107,9 @@ final class CallHandler {
         }
     }
 
-    /** Hangs up every call (server shutdown). */
+    /** Hangs up every call (server shutdown); INVITEs still queued are then refused rather than rung. */
     void hangUpAll() {
+        closing = true;
         for (BridgedCall call : index.all()) {
             synchronized (call) {
                 if (call.state == BridgedCall.State.ANSWERED) {

@@ -65,6 +65,11 @@ final class CallWorkers implements AutoCloseable {
         }
     }
 
+    /** Gives back a reservation that will not be used (the INVITE could not even be told 100 Trying). */
+    void unreserve() {
+        waiting.decrementAndGet();
+    }
+
     /** Tasks waiting to start, over all calls. */
     int waiting() {
         return waiting.get();
@@ -199,8 +204,12 @@ final class CallWorkers implements AutoCloseable {
             runner = Thread.currentThread();
             try {
                 task.run();
-            } catch (RuntimeException e) {
-                LOG.warn("call-rule work failed", e);
+            } catch (Throwable t) {
+                // Caught so that the lane goes on with the call's next events.
+                LOG.error("call-rule work failed", t);
+                if (t instanceof VirtualMachineError fatal) {
+                    throw fatal;
+                }
             } finally {
                 runner = null;
             }
