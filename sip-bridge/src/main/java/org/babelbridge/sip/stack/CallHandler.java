@@ -106,11 +106,6 @@ final class CallHandler {
         return index.size();
     }
 
-    /** Where the calls are filed, for tests. */
-    CallIndex index() {
-        return index;
-    }
-
     /**
      * On a listener thread: answers 100 Trying at once and queues the rule checks on a new lane, or answers
      * 503 with Retry-After when the workers' queue is full.
