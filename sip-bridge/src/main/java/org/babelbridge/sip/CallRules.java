@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * The call rules and call records as the SIP front needs them; implemented by the calls services.
- * Calls may block on the database: they are made on signalling threads, never on the media clock.
+ * Calls may block on the database: the front makes them on its call workers (or on the API's threads for
+ * click-to-call and invitations), never on the SIP stack's dispatch threads or the media clock.
  */
 public interface CallRules {
 

@@ -26,7 +26,9 @@ public final class SipCounters {
         /** Refused with 403 before authentication: a PSTN caller ID from an address that is no trunk. */
         PSTN_CALLER_ID_NOT_FROM_TRUNK,
         /** Refused with 483: Max-Forwards exhausted. */
-        TOO_MANY_HOPS;
+        TOO_MANY_HOPS,
+        /** A new INVITE refused with 503 and Retry-After: the call-rule workers already have a full queue. */
+        CALL_WORK_QUEUE_FULL;
 
         /** The tag value: lower case with underscores. */
         public String tag() {

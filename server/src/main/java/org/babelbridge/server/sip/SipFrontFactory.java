@@ -25,6 +25,7 @@ import org.babelbridge.media.clock.MediaClock;
 import org.babelbridge.server.TranscriptBridge;
 import org.babelbridge.media.conference.MediaEngine;
 import org.babelbridge.media.conference.MediaEngineConfig;
+import org.babelbridge.sip.CallWorkSettings;
 import org.babelbridge.sip.SipCluster;
 import org.babelbridge.sip.SipCounters;
 import org.babelbridge.sip.SipFront;
@@ -85,6 +86,8 @@ final class SipFrontFactory {
                       @Value("${babel.sip.no-answer-timeout-ms:30000}") long noAnswerTimeoutMs,
                       @Value("${babel.sip.auth-failures-per-minute:10}") int authFailuresPerMinute,
                       @Value("${babel.sip.trusted-proxies:}") String trustedProxies,
+                      @Value("${babel.sip.call-work-threads:8}") int callWorkThreads,
+                      @Value("${babel.sip.call-work-queue:1000}") int callWorkQueue,
                       SipIdentityService identities, AccountService accounts, PresenceService presence,
                       CallService calls, TranscriptBridge transcripts, MediaEngine media, OfflineEngines speech,
                       java.util.Optional<org.babelbridge.sip.SipTlsSettings> tls,
@@ -104,7 +107,8 @@ final class SipFrontFactory {
             SipCluster cluster = new SipCluster(new DatabaseBindingStore(registrations, instance),
                     addresses(trustedProxies));
             SipFrontOptions options = new SipFrontOptions(tls.orElse(null),
-                    new Trunks(trunks.stream().map(SipTrunkProperties::toSettings).toList()), counters, cluster);
+                    new Trunks(trunks.stream().map(SipTrunkProperties::toSettings).toList()), counters, cluster,
+                    new CallWorkSettings(callWorkThreads, callWorkQueue, CallWorkSettings.defaults().retryAfterSeconds()));
             return SipFront.start(settings, options, rules, rules, rules, engineMedia, Clock.systemUTC());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

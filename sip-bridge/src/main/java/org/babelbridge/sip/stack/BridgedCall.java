@@ -48,6 +48,10 @@ final class BridgedCall {
     final String callerAnswerSdp;
     final long sdpSessionId = System.nanoTime() & 0xffffffffL;
     final List<ClientTransaction> forks = new ArrayList<>();
+    /** The SIP Call-IDs the call is filed under in the {@link CallIndex}: its dialogs and forks. */
+    final List<String> sipCallIds = new ArrayList<>(4);
+    /** Runs the call's events that need the call rules, one at a time and in order. */
+    final CallWorkers.Lane lane;
     /** Participants who joined after the answer (3rd and 4th). */
     final List<Leg> addedLegs = new ArrayList<>();
     State state = State.RINGING;
@@ -74,7 +78,8 @@ final class BridgedCall {
     }
 
     BridgedCall(CallParty caller, CallParty callee, ServerTransaction inviteTx, Request invite,
-                Leg callerLeg, Leg calleeLeg, NegotiatedAudio callerAudio, String callerAnswerSdp) {
+                Leg callerLeg, Leg calleeLeg, NegotiatedAudio callerAudio, String callerAnswerSdp, CallWorkers.Lane lane) {
+        this.lane = lane;
         this.caller = caller;
         this.callee = callee;
         this.inviteTx = inviteTx;

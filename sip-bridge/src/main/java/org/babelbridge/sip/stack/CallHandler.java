@@ -47,7 +47,11 @@ import org.slf4j.MDC;
  * The back-to-back user agent: an authenticated INVITE to a contact becomes INVITEs to the callee's
  * registered contacts; the first to answer is bridged with media anchored here; BYE from either side
  * ends the call, CANCEL or no answer makes it missed, re-INVITE renegotiates one leg (hold, codec).
- * Called on JAIN-SIP listener threads; each call is guarded by its own monitor.
+ * Entered on JAIN-SIP listener threads, which only answer what needs no call rules (100 Trying, 200 to
+ * CANCEL and BYE, 481) and hand the rest to the call's {@link CallWorkers.Lane}: the call rules may block
+ * on the database, and a listener thread waiting on it would stall SIP for every call. A listener thread
+ * therefore never takes a call's monitor either, since a worker may hold it across a database call. Each
+ * call is guarded by its own monitor.
  */
 final class CallHandler {
 
@@ -65,14 +69,23 @@ final class CallHandler {
     private final ScheduledExecutorService timers;
     private final Trunks trunks;
     private final TrunkIngress ingress;
-    private final Map<String, BridgedCall> callsBySipCallId = new ConcurrentHashMap<>();
-    private final Map<String, BridgedCall.Leg> legsBySipCallId = new ConcurrentHashMap<>();
+    private final CallWorkers workers;
+    private final int retryAfterSeconds;
+    private final CallIndex index = new CallIndex();
+    /** Lanes of INVITEs whose rule checks have not created a call yet, by the caller's Call-ID: a CANCEL queues there. */
+    private final Map<String, CallWorkers.Lane> pendingInvites = new ConcurrentHashMap<>();
     private final Map<Long, Character> lastDigit = new ConcurrentHashMap<>();
     private final Map<Long, Boolean> muted = new ConcurrentHashMap<>();
-    private final Map<Long, BridgedCall> callsById = new ConcurrentHashMap<>();
+    private volatile boolean closing;
+    private static final long QUEUE_FULL_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private final java.util.concurrent.atomic.AtomicLong lastQueueFullWarning =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - QUEUE_FULL_WARNING_INTERVAL_NANOS);
 
     CallHandler(SipMessages sip, RequestAuthenticator authenticator, BindingTable bindings, CallRules rules,
-                SipMedia media, ScheduledExecutorService timers, Trunks trunks) {
+                SipMedia media, ScheduledExecutorService timers, Trunks trunks, CallWorkers workers,
+                int retryAfterSeconds) {
+        this.workers = workers;
+        this.retryAfterSeconds = retryAfterSeconds;
         this.sip = sip;
         this.trunks = trunks;
         this.ingress = new TrunkIngress(rules);
@@ -86,20 +99,88 @@ final class CallHandler {
 
     /** Calls still ringing or answered, for tests and metrics. */
     boolean carries(long callId) {
-        return callsById.containsKey(callId);
+        return index.byId(callId) != null;
     }
 
     int activeCalls() {
-        return (int) callsBySipCallId.values().stream().distinct().count();
+        return index.size();
     }
 
+    /**
+     * On a listener thread: answers 100 Trying at once and queues the rule checks on a new lane, or answers
+     * 503 with Retry-After when the workers' queue is full.
+     */
     void handleInvite(ServerTransaction tx, Request invite) throws Exception {
         if (((ToHeader) invite.getHeader(ToHeader.NAME)).getTag() != null) {
-            handleReInvite(tx, invite);
+            queueReInvite(tx, invite);
             return;
         }
-        tx.sendResponse(sip.messages.createResponse(Response.TRYING, invite));
+        if (!workers.reserve()) {
+            warnQueueFull(invite);
+            sip.counters.dropped(SipCounters.DropReason.CALL_WORK_QUEUE_FULL);
+            sip.respond(tx, invite, Response.SERVICE_UNAVAILABLE, null, null, List.of(retryAfter()));
+            return;
+        }
+        try {
+            tx.sendResponse(sip.messages.createResponse(Response.TRYING, invite));
+        } catch (Exception | Error e) {
+            workers.unreserve();
+            throw e;
+        }
         sip.counters.responded(Response.TRYING);
+        String callerCallId = callIdOf(invite);
+        CallWorkers.Lane lane = workers.newLane();
+        pendingInvites.put(callerCallId, lane);
+        lane.submitReserved(() -> {
+            try {
+                answerFailures(tx, invite, () -> admitInvite(tx, invite, lane));
+            } finally {
+                // Filed as a call by now when it rings; a CANCEL finds it there.
+                pendingInvites.remove(callerCallId, lane);
+            }
+        });
+    }
+
+    /** At most one warning per interval: under overload a line per refused INVITE would flood the log. */
+    private void warnQueueFull(Request invite) {
+        long now = System.nanoTime();
+        long last = lastQueueFullWarning.get();
+        if (now - last >= QUEUE_FULL_WARNING_INTERVAL_NANOS && lastQueueFullWarning.compareAndSet(last, now)) {
+            LOG.warn("INVITE from {} refused with 503: {} call-rule tasks are waiting (the database is slow or the"
+                    + " call rate too high; counted as {})", SipMessages.source(invite), workers.waiting(),
+                    SipCounters.DropReason.CALL_WORK_QUEUE_FULL.tag());
+        }
+    }
+
+    private javax.sip.header.Header retryAfter() {
+        try {
+            return sip.headers.createRetryAfterHeader(retryAfterSeconds);
+        } catch (javax.sip.InvalidArgumentException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A step of request handling that may throw, as the listener's own handling may. */
+    @FunctionalInterface
+    private interface RequestWork {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code work} on a worker, answering a failure as the listener does (503 for a database outage). */
+    private void answerFailures(ServerTransaction tx, Request request, RequestWork work) {
+        try {
+            work.run();
+        } catch (Exception e) {
+            SipEndpoint.answerFailure(sip, tx, request, e);
+        }
+    }
+
+    /** On the INVITE's lane: authentication, routing and the call rules, then the callee's phones ring. */
+    private void admitInvite(ServerTransaction tx, Request invite, CallWorkers.Lane lane) throws Exception {
+        if (closing) {
+            sip.respond(tx, invite, Response.SERVICE_UNAVAILABLE);
+            return;
+        }
         Optional<TrunkSettings> trunk = trunks.from(SipMessages.sourceAddress(invite));
         CallParty caller;
         CallParty callee;
@@ -168,11 +249,12 @@ final class CallHandler {
             sip.respond(tx, invite, Response.TEMPORARILY_UNAVAILABLE);
             return;
         }
-        startRinging(tx, invite, caller, callee, offer, contacts, egress);
+        startRinging(tx, invite, caller, callee, offer, contacts, egress, lane);
     }
 
     private void startRinging(ServerTransaction tx, Request invite, CallParty caller, CallParty callee,
-                              SessionDescription offer, List<Binding> contacts, TrunkSettings egress) throws Exception {
+                              SessionDescription offer, List<Binding> contacts, TrunkSettings egress,
+                              CallWorkers.Lane lane) throws Exception {
         SipMediaLeg callerMedia;
         SipMediaLeg calleeMedia;
         try {
@@ -201,12 +283,12 @@ final class CallHandler {
             return;
         }
         BridgedCall call = new BridgedCall(caller, callee, tx, invite, new BridgedCall.Leg(caller, callerMedia),
-                new BridgedCall.Leg(callee, calleeMedia), answer.audio(), answer.sdp());
+                new BridgedCall.Leg(callee, calleeMedia), answer.audio(), answer.sdp(), lane);
         call.egress = egress;
         String callerCallId = callIdOf(invite);
         call.callerLeg.sipCallId = callerCallId;
         synchronized (call) {
-            callsBySipCallId.put(callerCallId, call);
+            index.addDialog(call, callerCallId);
             for (Binding contact : contacts) {
                 try {
                     String offerSdp = offerTo(contact, call.calleeLeg, sessionId + 1);
@@ -221,8 +303,7 @@ final class CallHandler {
                 finish(call);
                 return;
             }
-            call.noAnswerTimer = timers.schedule(() -> noAnswer(call), sip.settings.noAnswerTimeoutMs(),
-                    TimeUnit.MILLISECONDS);
+            scheduleNoAnswer(call);
         }
         LOG.info("call {} -> {} ringing {} contact(s)", caller.sipUsername(), callee.sipUsername(), call.forks.size());
     }
@@ -255,7 +336,7 @@ final class CallHandler {
         }
         ClientTransaction fork = sip.provider.getNewClientTransaction(request);
         fork.setApplicationData(applicationData);
-        callsBySipCallId.put(callId.getCallId(), call);
+        index.addDialog(call, callId.getCallId());
         fork.sendRequest();
         return fork;
     }
@@ -295,21 +376,58 @@ final class CallHandler {
             }
             return;
         }
+        BridgedCall call = callOf(fork.getApplicationData());
+        if (call == null) {
+            return;
+        }
+        // Acknowledged here, before any rule work: a 2xx waiting for its ACK is retransmitted by the phone.
+        Dialog answeredDialog = null;
+        if (status / 100 == 2) {
+            answeredDialog = event.getDialog() != null ? event.getDialog() : fork.getDialog();
+            answeredDialog.sendAck(answeredDialog.createAck(cseq.getSeqNumber()));
+        }
+        Dialog dialog = answeredDialog;
+        call.lane.submit(() -> {
+            try {
+                response(fork, event, status, dialog);
+            } catch (Exception e) {
+                LOG.warn("response {} could not be handled", status, e);
+            }
+        });
+    }
+
+    /** The call a client transaction of ours belongs to, from its application data; null for none. */
+    private static BridgedCall callOf(Object applicationData) {
+        if (applicationData instanceof BridgedCall call) {
+            return call;
+        }
+        if (applicationData instanceof BridgedCall.Invitation invitation) {
+            return invitation.call;
+        }
+        if (applicationData instanceof BridgedCall.CallerRing ring) {
+            return ring.call();
+        }
+        return null;
+    }
+
+    /** On the call's lane: a response to one of our INVITEs; {@code dialog} is the one a 2xx confirmed. */
+    private void response(ClientTransaction fork, ResponseEvent event, int status, Dialog dialog) throws Exception {
         if (fork.getApplicationData() instanceof BridgedCall.Invitation invitation) {
             synchronized (invitation.call) {
-                invitationResponse(invitation, fork, event, status, cseq.getSeqNumber());
+                invitationResponse(invitation, fork, event, status, dialog);
             }
             return;
         }
         if (fork.getApplicationData() instanceof BridgedCall.CallerRing ring) {
             synchronized (ring.call()) {
-                callerRingResponse(ring.call(), fork, event, status, cseq.getSeqNumber());
+                callerRingResponse(ring.call(), fork, event, status, dialog);
             }
             return;
         }
         if (!(fork.getApplicationData() instanceof BridgedCall call)) {
             return;
         }
+        Response response = event.getResponse();
         synchronized (call) {
             if (status < 200) {
                 if (status >= 180 && call.state == BridgedCall.State.RINGING && !call.ringingSent
@@ -318,16 +436,14 @@ final class CallHandler {
                     sip.respond(call.inviteTx, call.invite, Response.RINGING, call.callerTag, null, List.of());
                 }
             } else if (status < 300) {
-                answered(call, fork, event, cseq.getSeqNumber());
+                answered(call, fork, event, dialog);
             } else if (!TrunkEgress.answerChallenge(sip, call, fork, response)) {
                 forkFailed(call, fork, status);
             }
         }
     }
 
-    private void answered(BridgedCall call, ClientTransaction fork, ResponseEvent event, long cseq) throws Exception {
-        Dialog dialog = event.getDialog() != null ? event.getDialog() : fork.getDialog();
-        dialog.sendAck(dialog.createAck(cseq));
+    private void answered(BridgedCall call, ClientTransaction fork, ResponseEvent event, Dialog dialog) throws Exception {
         if (call.state != BridgedCall.State.RINGING || call.calleeLeg.dialog != null) {
             // Another contact answered first, or the caller gave up meanwhile.
             sendBye(dialog);
@@ -337,7 +453,7 @@ final class CallHandler {
         cancelForks(call);
         call.calleeLeg.dialog = dialog;
         call.calleeLeg.sipCallId = dialog.getCallId().getCallId();
-        legsBySipCallId.put(call.calleeLeg.sipCallId, call.calleeLeg);
+        index.addLeg(call, call.calleeLeg);
         NegotiatedAudio calleeAudio;
         try {
             calleeAudio = negotiator.acceptAnswer(SdpParser.parse(SipMessages.body(event.getResponse())),
@@ -361,7 +477,7 @@ final class CallHandler {
             return;
         }
         // Visible to invite() at once; it waits for this monitor, so it sees the call answered.
-        callsById.put(call.callId, call);
+        index.answered(call);
         call.calleeLeg.media.connect(calleeAudio);
         call.callerLeg.media.connect(call.callerAudio);
         call.media = media.startCall(call.callId, this::onDigit);
@@ -371,8 +487,10 @@ final class CallHandler {
         if (!call.placedByBridge()) {
             call.callerLeg.dialog = call.inviteTx.getDialog();
         }
-        legsBySipCallId.put(call.callerLeg.sipCallId, call.callerLeg);
+        index.addLeg(call, call.callerLeg);
         call.state = BridgedCall.State.ANSWERED;
+        index.joined(call, call.caller.userId());
+        index.joined(call, call.callee.userId());
         if (!call.placedByBridge()) {
             sip.respond(call.inviteTx, call.invite, Response.OK, call.callerTag, call.callerAnswerSdp, List.of());
         }
@@ -430,7 +548,7 @@ final class CallHandler {
             throw new CallRejectedException(CallCheck.BUSY, "no RTP port free: " + e.getMessage());
         }
         BridgedCall call = new BridgedCall(caller, callee, null, null, new BridgedCall.Leg(caller, callerMedia),
-                new BridgedCall.Leg(callee, calleeMedia), null, null);
+                new BridgedCall.Leg(callee, calleeMedia), null, null, workers.newLane());
         synchronized (call) {
             call.egress = egress;
             call.calleeContacts = calleeContacts;
@@ -447,15 +565,14 @@ final class CallHandler {
                 finish(call);
                 throw new CallRejectedException(CallCheck.OFFLINE, "the caller's phone could not be reached");
             }
-            call.noAnswerTimer = timers.schedule(() -> noAnswer(call), sip.settings.noAnswerTimeoutMs(),
-                    TimeUnit.MILLISECONDS);
+            scheduleNoAnswer(call);
         }
         LOG.info("click-to-call {} -> {}: ringing the caller's {} contact(s)", caller.sipUsername(),
                 callee.sipUsername(), callerContacts.size());
     }
 
     private void callerRingResponse(BridgedCall call, ClientTransaction fork, ResponseEvent event, int status,
-                                    long cseq) throws Exception {
+                                    Dialog dialog) throws Exception {
         if (status < 200) {
             return;
         }
@@ -463,8 +580,6 @@ final class CallHandler {
             callerRingFailed(call, fork, status);
             return;
         }
-        Dialog dialog = event.getDialog() != null ? event.getDialog() : fork.getDialog();
-        dialog.sendAck(dialog.createAck(cseq));
         if (call.callerAnswered || call.state != BridgedCall.State.RINGING) {
             sendBye(dialog);
             return;
@@ -477,7 +592,7 @@ final class CallHandler {
         }
         call.callerLeg.dialog = dialog;
         call.callerLeg.sipCallId = dialog.getCallId().getCallId();
-        legsBySipCallId.put(call.callerLeg.sipCallId, call.callerLeg);
+        index.addLeg(call, call.callerLeg);
         try {
             call.callerAudio = negotiator.acceptAnswer(SdpParser.parse(SipMessages.body(event.getResponse())));
         } catch (SdpException e) {
@@ -500,7 +615,7 @@ final class CallHandler {
             finish(call);
             return;
         }
-        call.noAnswerTimer = timers.schedule(() -> noAnswer(call), sip.settings.noAnswerTimeoutMs(), TimeUnit.MILLISECONDS);
+        scheduleNoAnswer(call);
         LOG.info("click-to-call {} -> {}: the caller answered, ringing the callee", call.caller.sipUsername(),
                 call.callee.sipUsername());
     }
@@ -545,7 +660,7 @@ final class CallHandler {
      * join when they answer. Returns at once.
      */
     void invite(long callId, long inviterUserId, long userId) throws CallRejectedException {
-        BridgedCall call = callsById.get(callId);
+        BridgedCall call = index.byId(callId);
         if (call == null) {
             throw new CallRejectedException(CallCheck.NOT_FOUND, "call " + callId + " is not in progress here");
         }
@@ -583,14 +698,15 @@ final class CallHandler {
                 legMedia.close();
                 throw new CallRejectedException(CallCheck.OFFLINE, "no contact of user " + userId + " could be reached");
             }
-            invitation.timer = timers.schedule(() -> invitationUnanswered(invitation), sip.settings.noAnswerTimeoutMs(),
+            invitation.timer = timers.schedule(() -> call.lane.submit(() -> invitationUnanswered(invitation)),
+                    sip.settings.noAnswerTimeoutMs(),
                     TimeUnit.MILLISECONDS);
             LOG.info("call {}: {} invites {}", callId, inviter.sipUsername(), party.sipUsername());
         }
     }
 
     private void invitationResponse(BridgedCall.Invitation invitation, ClientTransaction fork, ResponseEvent event,
-                                    int status, long cseq) throws Exception {
+                                    int status, Dialog dialog) throws Exception {
         if (status < 200) {
             return;
         }
@@ -604,8 +720,6 @@ final class CallHandler {
             }
             return;
         }
-        Dialog dialog = event.getDialog() != null ? event.getDialog() : fork.getDialog();
-        dialog.sendAck(dialog.createAck(cseq));
         if (invitation.settled || call.state != BridgedCall.State.ANSWERED) {
             sendBye(dialog);
             return;
@@ -627,8 +741,8 @@ final class CallHandler {
             return;
         }
         call.addedLegs.add(leg);
-        legsBySipCallId.put(leg.sipCallId, leg);
-        callsBySipCallId.put(leg.sipCallId, call);
+        index.addLeg(call, leg);
+        index.joined(call, leg.party.userId());
         call.media.join(leg.party, leg.media);
         LOG.info("call {}: {} joined", call.callId, leg.party.sipUsername());
     }
@@ -652,11 +766,19 @@ final class CallHandler {
         }
     }
 
+    /** On a listener or timer thread: queues an unanswered INVITE of ours on its call's lane. */
     void handleTimeout(TimeoutEvent event) {
         if (event.isServerTransaction() || event.getClientTransaction() == null) {
             return;
         }
         ClientTransaction fork = event.getClientTransaction();
+        BridgedCall call = callOf(fork.getApplicationData());
+        if (call != null) {
+            call.lane.submit(() -> timedOut(fork));
+        }
+    }
+
+    private void timedOut(ClientTransaction fork) {
         if (fork.getApplicationData() instanceof BridgedCall.Invitation invitation
                 && fork.getRequest().getMethod().equals(Request.INVITE)) {
             synchronized (invitation.call) {
@@ -682,6 +804,12 @@ final class CallHandler {
         }
     }
 
+    /** The no-answer timer only queues: recording the missed call is the lane's work. */
+    private void scheduleNoAnswer(BridgedCall call) {
+        call.noAnswerTimer = timers.schedule(() -> call.lane.submit(() -> noAnswer(call)),
+                sip.settings.noAnswerTimeoutMs(), TimeUnit.MILLISECONDS);
+    }
+
     private void noAnswer(BridgedCall call) {
         synchronized (call) {
             if (call.state != BridgedCall.State.RINGING) {
@@ -703,13 +831,27 @@ final class CallHandler {
         }
     }
 
+    /**
+     * On a listener thread: answers the CANCEL and queues its work behind the INVITE's, which may still be
+     * checking the call rules; it then finds the call ringing, refused or answered.
+     */
     void handleCancel(ServerTransaction tx, Request cancel) {
-        BridgedCall call = callsBySipCallId.get(callIdOf(cancel));
-        if (call == null) {
+        String callerCallId = callIdOf(cancel);
+        BridgedCall ringing = index.bySipCallId(callerCallId);
+        CallWorkers.Lane lane = ringing != null ? ringing.lane : pendingInvites.get(callerCallId);
+        if (lane == null) {
             sip.respond(tx, cancel, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
         sip.respond(tx, cancel, Response.OK);
+        lane.submit(() -> cancelled(callerCallId));
+    }
+
+    private void cancelled(String callerCallId) {
+        BridgedCall call = index.bySipCallId(callerCallId);
+        if (call == null) {
+            return; // refused by the rules before it rang
+        }
         synchronized (call) {
             if (call.state != BridgedCall.State.RINGING) {
                 return;
@@ -722,14 +864,19 @@ final class CallHandler {
         }
     }
 
+    /** On a listener thread: answers the BYE and queues the leave on the call's lane. */
     void handleBye(ServerTransaction tx, Request bye) {
-        BridgedCall.Leg leg = legsBySipCallId.get(callIdOf(bye));
-        BridgedCall call = callsBySipCallId.get(callIdOf(bye));
+        BridgedCall.Leg leg = index.legBySipCallId(callIdOf(bye));
+        BridgedCall call = index.bySipCallId(callIdOf(bye));
         if (leg == null || call == null) {
             sip.respond(tx, bye, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
         sip.respond(tx, bye, Response.OK);
+        call.lane.submit(() -> hungUp(call, leg));
+    }
+
+    private void hungUp(BridgedCall call, BridgedCall.Leg leg) {
         synchronized (call) {
             if (call.placedByBridge() && call.state == BridgedCall.State.RINGING) {
                 LOG.info("click-to-call {} -> {}: the caller hung up before the answer", call.caller.sipUsername(),
@@ -749,6 +896,7 @@ final class CallHandler {
             return;
         }
         leg.left = true;
+        index.left(call, leg.party.userId());
         boolean ended = rules.leave(call.callId, leg.party.userId());
         call.media.leave(leg.party.userId());
         leg.media.close();
@@ -760,6 +908,7 @@ final class CallHandler {
         long noticeMs = remaining.size() == 1 ? announceAlone(call, remaining.get(0)) : 0;
         for (BridgedCall.Leg other : remaining) {
             other.left = true;
+            index.left(call, other.party.userId());
             if (!ended) {
                 rules.leave(call.callId, other.party.userId());
             }
@@ -769,11 +918,11 @@ final class CallHandler {
             hangUpAndFinish(call, remaining);
             return;
         }
-        timers.schedule(() -> {
+        timers.schedule(() -> call.lane.submit(() -> {
             synchronized (call) {
                 hangUpAndFinish(call, remaining);
             }
-        }, noticeMs + NOTICE_TAIL_MS, TimeUnit.MILLISECONDS);
+        }), noticeMs + NOTICE_TAIL_MS, TimeUnit.MILLISECONDS);
     }
 
     private long announceAlone(BridgedCall call, BridgedCall.Leg leg) {
@@ -797,13 +946,19 @@ final class CallHandler {
         LOG.debug("ACK for {}", callIdOf(ack));
     }
 
-    private void handleReInvite(ServerTransaction tx, Request reInvite) throws Exception {
-        BridgedCall.Leg leg = legsBySipCallId.get(callIdOf(reInvite));
-        BridgedCall call = callsBySipCallId.get(callIdOf(reInvite));
+    /** On a listener thread: a re-INVITE is answered on the call's lane, after the events before it. */
+    private void queueReInvite(ServerTransaction tx, Request reInvite) {
+        BridgedCall.Leg leg = index.legBySipCallId(callIdOf(reInvite));
+        BridgedCall call = index.bySipCallId(callIdOf(reInvite));
         if (leg == null || call == null) {
             sip.respond(tx, reInvite, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
             return;
         }
+        call.lane.submit(() -> answerFailures(tx, reInvite, () -> handleReInvite(tx, reInvite, call, leg)));
+    }
+
+    private void handleReInvite(ServerTransaction tx, Request reInvite, BridgedCall call, BridgedCall.Leg leg)
+            throws Exception {
         synchronized (call) {
             if (call.state != BridgedCall.State.ANSWERED || leg.left) {
                 sip.respond(tx, reInvite, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
@@ -824,12 +979,20 @@ final class CallHandler {
         }
     }
 
-    /** Hangs up {@code userId}'s leg of call {@code callId} (a leave made elsewhere, e.g. the REST API). */
+    /**
+     * Hangs up {@code userId}'s leg of call {@code callId} (a leave made elsewhere, e.g. the REST API), after the
+     * call's events already queued; waits for it.
+     */
     boolean hangUp(long callId, long userId) {
-        BridgedCall call = callsById.get(callId);
+        BridgedCall call = index.byId(callId);
         if (call == null) {
             return false;
         }
+        return call.lane.call(() -> hangUpNow(call, userId));
+    }
+
+    private boolean hangUpNow(BridgedCall call, long userId) {
+        long callId = call.callId;
         synchronized (call) {
             for (BridgedCall.Leg leg : call.legs()) {
                 if (leg.party.userId() == userId && !leg.left) {
@@ -843,12 +1006,16 @@ final class CallHandler {
         return false;
     }
 
-    /** Applies a mute decided elsewhere (the REST API) to the call's media. */
+    /** Applies a mute decided elsewhere (the REST API) to the call's media, in order with the call's events. */
     boolean setMuted(long callId, long userId, boolean nowMuted) {
-        BridgedCall call = callsById.get(callId);
+        BridgedCall call = index.byId(callId);
         if (call == null) {
             return false;
         }
+        return call.lane.call(() -> applyMute(call, userId, nowMuted));
+    }
+
+    private boolean applyMute(BridgedCall call, long userId, boolean nowMuted) {
         synchronized (call) {
             if (call.state != BridgedCall.State.ANSWERED) {
                 return false;
@@ -859,25 +1026,33 @@ final class CallHandler {
         }
     }
 
-    /** RFC 4733 digits: {@code *6} toggles the presser's mute. */
+    /**
+     * RFC 4733 digits: {@code *6} toggles the presser's mute. Heard on a media thread, which only looks up the
+     * presser's call and queues the toggle: recording it may block on the database.
+     */
     private void onDigit(long userId, char digit) {
         Character previous = lastDigit.put(userId, digit);
         if (previous == null || previous != '*' || digit != '6') {
             return;
         }
         lastDigit.remove(userId);
-        for (BridgedCall call : callsBySipCallId.values()) {
-            synchronized (call) {
-                if (call.state == BridgedCall.State.ANSWERED
-                        && call.legs().stream().anyMatch(l -> l.party.userId() == userId && !l.left)) {
-                    boolean nowMuted = !muted.getOrDefault(userId, false);
-                    muted.put(userId, nowMuted);
-                    rules.setMuted(call.callId, userId, nowMuted);
-                    call.media.setMuted(userId, nowMuted);
-                    LOG.info("user {} {} by DTMF in call {}", userId, nowMuted ? "muted" : "unmuted", call.callId);
-                    return;
-                }
+        BridgedCall call = index.answeredCallOf(userId);
+        if (call != null) {
+            call.lane.submit(() -> toggleMute(call, userId));
+        }
+    }
+
+    private void toggleMute(BridgedCall call, long userId) {
+        synchronized (call) {
+            if (call.state != BridgedCall.State.ANSWERED
+                    || call.legs().stream().noneMatch(l -> l.party.userId() == userId && !l.left)) {
+                return;
             }
+            boolean nowMuted = !muted.getOrDefault(userId, false);
+            muted.put(userId, nowMuted);
+            rules.setMuted(call.callId, userId, nowMuted);
+            call.media.setMuted(userId, nowMuted);
+            LOG.info("user {} {} by DTMF in call {}", userId, nowMuted ? "muted" : "unmuted", call.callId);
         }
     }
 
@@ -920,18 +1095,17 @@ final class CallHandler {
         }
         List<BridgedCall.Leg> legs = call.legs();
         legs.forEach(l -> l.media.close());
-        callsBySipCallId.values().removeIf(c -> c == call);
-        legsBySipCallId.values().removeIf(legs::contains);
-        callsById.remove(call.callId, call);
-        for (BridgedCall.Leg leg : call.legs()) {
+        index.remove(call);
+        for (BridgedCall.Leg leg : legs) {
             lastDigit.remove(leg.party.userId());
             muted.remove(leg.party.userId());
         }
     }
 
-    /** Hangs up every call (server shutdown). */
+    /** Hangs up every call (server shutdown); INVITEs still queued are then refused rather than rung. */
     void hangUpAll() {
-        for (BridgedCall call : List.copyOf(callsBySipCallId.values())) {
+        closing = true;
+        for (BridgedCall call : index.all()) {
             synchronized (call) {
                 if (call.state == BridgedCall.State.ANSWERED) {
                     for (BridgedCall.Leg leg : call.legs()) {
@@ -959,11 +1133,11 @@ final class CallHandler {
         if (header == null) {
             return;
         }
-        BridgedCall call = callsBySipCallId.get(header.getCallId());
+        BridgedCall call = index.bySipCallId(header.getCallId());
         if (call != null && call.callId >= 0) {
             MDC.put(LOG_CALL_ID, Long.toString(call.callId));
         }
-        BridgedCall.Leg leg = legsBySipCallId.get(header.getCallId());
+        BridgedCall.Leg leg = index.legBySipCallId(header.getCallId());
         if (leg != null) {
             MDC.put(LOG_PARTICIPANT_ID, Long.toString(leg.party.userId()));
         }

@@ -47,7 +47,8 @@ import org.slf4j.MDC;
 /**
  * Owns the JAIN-SIP stack (UDP and TCP listening points on one port, TLS on another when configured) and dispatches each request to
  * the registrar or the call handler. Every event is handled in isolation: an exception answers 500
- * (or drops the message) and the endpoint keeps serving. Events arrive on the stack's bounded pool.
+ * (or drops the message) and the endpoint keeps serving. Events arrive on the stack's bounded pool; the
+ * call rules' work goes on to the call workers ({@link CallWorkers}), so those threads keep parsing.
  */
 public final class SipEndpoint implements SipListener, AutoCloseable {
 
@@ -66,10 +67,13 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
     private final BindingTable bindings;
     private final ScheduledExecutorService timers;
     private final TrunkRegistrations trunkRegistrations;
+    private final CallWorkers callWorkers;
 
     private SipEndpoint(SipSettings settings, SipStack stack, SipProvider provider, SipMessages sip,
                         RegisterHandler registrar, CallHandler calls, BindingTable bindings,
-                        ScheduledExecutorService timers, TrunkRegistrations trunkRegistrations) {
+                        ScheduledExecutorService timers, TrunkRegistrations trunkRegistrations,
+                        CallWorkers callWorkers) {
+        this.callWorkers = callWorkers;
         this.trunkRegistrations = trunkRegistrations;
         this.settings = settings;
         this.stack = stack;
@@ -138,11 +142,13 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
                 return t;
             });
             RegisterHandler registrar = new RegisterHandler(sip, authenticator, bindings, clock);
-            CallHandler calls = new CallHandler(sip, authenticator, bindings, rules, media, timers, trunks);
+            CallWorkers callWorkers = new CallWorkers(options.callWork(), "sip-calls-" + settings.port());
+            CallHandler calls = new CallHandler(sip, authenticator, bindings, rules, media, timers, trunks, callWorkers,
+                    options.callWork().retryAfterSeconds());
             TrunkRegistrations trunkRegistrations = new TrunkRegistrations(sip, timers, trunks.all(),
                     TRUNK_REGISTER_RETRY_MS);
             SipEndpoint endpoint = new SipEndpoint(settings, stack, provider, sip, registrar, calls, bindings, timers,
-                    trunkRegistrations);
+                    trunkRegistrations, callWorkers);
             provider.addSipListener(endpoint);
             stack.start();
             timers.scheduleWithFixedDelay(endpoint::sweepSafely, 5, 5, TimeUnit.SECONDS);
@@ -279,16 +285,22 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
                 default -> sip.respond(tx, request, Response.NOT_IMPLEMENTED);
             }
         } catch (Exception e) {
-            if (DatabaseOutage.isOutage(e)) {
-                // Not our fault and not for long: the phone may retry, and nothing half-started is left behind.
-                LOG.warn("{} from {} refused: the database is unavailable ({})", method, SipMessages.source(request),
-                        e.toString());
-                sip.respond(tx, request, Response.SERVICE_UNAVAILABLE);
-                return;
-            }
-            LOG.warn("{} from {} failed", method, SipMessages.source(request), e);
-            sip.respond(tx, request, Response.SERVER_INTERNAL_ERROR);
+            answerFailure(sip, tx, request, e);
         }
+    }
+
+    /** Answers a request whose handling failed: 503 while the database is unavailable, 500 otherwise. */
+    static void answerFailure(SipMessages sip, ServerTransaction tx, Request request, Exception e) {
+        String method = request.getMethod();
+        if (DatabaseOutage.isOutage(e)) {
+            // Not our fault and not for long: the phone may retry, and nothing half-started is left behind.
+            LOG.warn("{} from {} refused: the database is unavailable ({})", method, SipMessages.source(request),
+                    e.toString());
+            sip.respond(tx, request, Response.SERVICE_UNAVAILABLE);
+            return;
+        }
+        LOG.warn("{} from {} failed", method, SipMessages.source(request), e);
+        sip.respond(tx, request, Response.SERVER_INTERNAL_ERROR);
     }
 
     /**
@@ -375,6 +387,8 @@ public final class SipEndpoint implements SipListener, AutoCloseable {
         }
         timers.shutdownNow();
         provider.removeSipListener(this);
+        // Work already queued (a BYE just answered) still reaches the call records before the stack goes.
+        callWorkers.close();
         try {
             for (ListeningPoint lp : provider.getListeningPoints()) {
                 provider.removeListeningPoint(lp);

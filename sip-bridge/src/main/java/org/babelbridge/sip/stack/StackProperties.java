@@ -21,8 +21,9 @@ final class StackProperties {
     }
 
     /**
-     * Parse-and-dispatch threads for UDP. Listener work is short (no database or hashing beyond one digest on
-     * the stack's threads); a few threads per core keep the socket drained while one waits on a call's monitor.
+     * Parse-and-dispatch threads for UDP. Listener work is short: the call rules' database work runs on the
+     * call workers ({@link CallWorkers}) and listeners never wait on a call's monitor, leaving REGISTER's digest
+     * check (one account read) as the longest; a few threads per core keep the socket drained meanwhile.
      */
     static int dispatchThreads() {
         return Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
