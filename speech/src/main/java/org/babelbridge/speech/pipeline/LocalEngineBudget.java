@@ -1,10 +1,13 @@
 package org.babelbridge.speech.pipeline;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.babelbridge.speech.Language;
 import org.babelbridge.speech.stt.RecognitionListener;
@@ -20,17 +23,25 @@ import org.babelbridge.speech.tts.Voice;
  * so that the media threads keep a core. Engines reached over the network are not limited.
  *
  * <p>Engines are limited through the decorators {@link #recognizer} (a stream holds a permit from open to
- * finish or close) and {@link #synthesizer} (a synthesis holds one while it speaks). Waiting is first come,
- * first served and interruptible: the pipeline's stage deadline interrupts a wait as it interrupts an engine
- * call, so the wait counts against that deadline and ends with {@link LocalEngineWaitInterruptedException}.
- * Each decorator first queues for its engine's own concurrency (decoders, a process-wide native instance)
- * and only then for a permit, so that no permit is held by a thread that cannot compute yet. Thread-safe.
+ * finish or close) and {@link #synthesizer} (a synthesis holds one while it speaks). A request is granted
+ * only when both a permit and a slot of its own engine (decoders, a process-wide native instance) are
+ * free, so no permit is held by a thread that cannot compute yet. Waiting is interruptible: the pipeline's
+ * stage deadline interrupts a wait as it interrupts an engine call, so the wait counts against that
+ * deadline and ends with {@link LocalEngineWaitInterruptedException}.
+ *
+ * <p>Waiters are served newest first. Every request waits under a deadline of about the same length, so
+ * when more arrive than the engines can serve, the oldest waiter is the nearest to its deadline: granted,
+ * it would most likely be cut off halfway and waste the core, while the newest has its whole deadline
+ * ahead. First come, first served would let every request wait until just before its deadline and
+ * complete almost none. Thread-safe.
  */
 public final class LocalEngineBudget {
 
     private final int permits;
-    private final Semaphore available;
-    private final AtomicInteger waiting = new AtomicInteger();
+    private final ReentrantLock lock = new ReentrantLock();
+    // Guarded by lock: free permits, and the waiters with the newest first.
+    private int freePermits;
+    private final Deque<Waiter> waiters = new ArrayDeque<>();
     private final AtomicLong granted = new AtomicLong();
     private final AtomicLong waitNanos = new AtomicLong();
     private final AtomicLong interrupted = new AtomicLong();
@@ -44,7 +55,7 @@ public final class LocalEngineBudget {
             throw new IllegalArgumentException("speech.local-engine-threads must be at least 1, not " + permits);
         }
         this.permits = permits;
-        this.available = new Semaphore(permits, true);
+        this.freePermits = permits;
     }
 
     /** One core fewer than the machine has (at least one): the remaining core is the media threads'. */
@@ -58,8 +69,16 @@ public final class LocalEngineBudget {
 
     /** Counters and state, for metrics. */
     public LocalEngineBudgetStats stats() {
-        return new LocalEngineBudgetStats(permits, permits - available.availablePermits(), waiting.get(),
-                granted.get(), waitNanos.get(), interrupted.get());
+        int inUse;
+        int waiting;
+        lock.lock();
+        try {
+            inUse = permits - freePermits;
+            waiting = waiters.size();
+        } finally {
+            lock.unlock();
+        }
+        return new LocalEngineBudgetStats(permits, inUse, waiting, granted.get(), waitNanos.get(), interrupted.get());
     }
 
     /**
@@ -85,46 +104,91 @@ public final class LocalEngineBudget {
         Object engine();
     }
 
-    /** The engine's own queue, then the budget's. */
+    /** A thread waiting for a permit and a slot of its engine. */
+    private static final class Waiter {
+        final Slot slot;
+        final Condition grantedSignal;
+        boolean granted;
+
+        Waiter(Slot slot, Condition grantedSignal) {
+            this.slot = slot;
+            this.grantedSignal = grantedSignal;
+        }
+    }
+
+    /** Hands free permits to the newest waiters whose engine has a free slot. Holding the lock. */
+    private void grantToWaiters() {
+        for (Iterator<Waiter> newestFirst = waiters.iterator(); freePermits > 0 && newestFirst.hasNext(); ) {
+            Waiter waiter = newestFirst.next();
+            if (waiter.slot.freeSlots > 0) {
+                newestFirst.remove();
+                waiter.slot.freeSlots--;
+                freePermits--;
+                waiter.granted = true;
+                waiter.grantedSignal.signal();
+            }
+        }
+    }
+
+    /** One engine's share of the budget: its own concurrency, counted under the budget's lock. */
     private final class Slot {
         private final String engineName;
-        private final Semaphore engineSlots;
+        private int freeSlots; // guarded by lock
 
         Slot(Object engine, int engineConcurrency) {
             if (engineConcurrency < 1) {
                 throw new IllegalArgumentException("engine concurrency must be at least 1, not " + engineConcurrency);
             }
             this.engineName = engine.getClass().getSimpleName();
-            this.engineSlots = new Semaphore(engineConcurrency, true);
+            this.freeSlots = engineConcurrency;
         }
 
         void acquire() {
             long start = System.nanoTime();
-            waiting.incrementAndGet();
-            boolean engineHeld = false;
+            lock.lock();
             try {
-                engineSlots.acquire();
-                engineHeld = true;
-                available.acquire();
-            } catch (InterruptedException e) {
-                if (engineHeld) {
-                    engineSlots.release();
+                if (freePermits > 0 && freeSlots > 0) {
+                    // Anyone waiting needs an engine slot that is busy: nobody is passed over.
+                    freePermits--;
+                    freeSlots--;
+                    granted.incrementAndGet();
+                    return;
                 }
-                interrupted.incrementAndGet();
-                Thread.currentThread().interrupt();
-                throw new LocalEngineWaitInterruptedException(engineName + " was still waiting for one of the "
-                        + permits + " local speech engine permits after " + (System.nanoTime() - start) / 1_000_000
-                        + " ms");
+                Waiter waiter = new Waiter(this, lock.newCondition());
+                waiters.addFirst(waiter);
+                try {
+                    while (!waiter.granted) {
+                        waiter.grantedSignal.await();
+                    }
+                } catch (InterruptedException e) {
+                    if (waiter.granted) {
+                        release(); // granted as the interrupt came: pass it on
+                    } else {
+                        waiters.remove(waiter);
+                    }
+                    interrupted.incrementAndGet();
+                    Thread.currentThread().interrupt();
+                    throw new LocalEngineWaitInterruptedException(engineName + " was still waiting for one of the "
+                            + permits + " local speech engine permits after "
+                            + (System.nanoTime() - start) / 1_000_000 + " ms");
+                } finally {
+                    waitNanos.addAndGet(System.nanoTime() - start);
+                }
+                granted.incrementAndGet();
             } finally {
-                waiting.decrementAndGet();
-                waitNanos.addAndGet(System.nanoTime() - start);
+                lock.unlock();
             }
-            granted.incrementAndGet();
         }
 
         void release() {
-            available.release();
-            engineSlots.release();
+            lock.lock();
+            try {
+                freePermits++;
+                freeSlots++;
+                grantToWaiters();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 

@@ -95,6 +95,36 @@ class LocalEngineBudgetTest {
     }
 
     @Test
+    void whenMoreWaitThanCanComputeTheNewestIsServedFirst() throws Exception {
+        // Every wait runs against a deadline of the same length: the newest has the most of it left.
+        LocalEngineBudget budget = new LocalEngineBudget(1);
+        SpeechRecognizer recognizer = budget.recognizer(pocketSphinx, 2);
+        short[] pcm = TestAudio.prompt16k("en", PROMPT);
+        List<String> grantOrder = new CopyOnWriteArrayList<>();
+        List<Future<String>> results = new ArrayList<>();
+
+        try (RecognitionStream held = recognizer.open(Language.EN, RecognitionListener.NONE)) {
+            for (String label : List.of("oldest", "middle", "newest")) {
+                int waitingBefore = budget.stats().waiting();
+                results.add(threads.submit(() -> {
+                    try (RecognitionStream stream = recognizer.open(Language.EN, RecognitionListener.NONE)) {
+                        grantOrder.add(label);
+                        stream.accept(pcm, 0, pcm.length);
+                        return stream.finish().text();
+                    }
+                }));
+                awaitTrue(() -> budget.stats().waiting() == waitingBefore + 1);
+            }
+        }
+
+        for (Future<String> result : results) {
+            assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(PROMPT_TEXT);
+        }
+        assertThat(grantOrder).containsExactly("newest", "middle", "oldest");
+        assertThat(budget.stats().granted()).isEqualTo(4);
+    }
+
+    @Test
     void aSynthesisWaitsWhileARecognitionHoldsTheOnlyPermit() throws Exception {
         LocalEngineBudget budget = new LocalEngineBudget(1);
         SpeechRecognizer recognizer = budget.recognizer(pocketSphinx, 2);
@@ -150,7 +180,7 @@ class LocalEngineBudgetTest {
     }
 
     @Test
-    void theEnginesOwnConcurrencyIsQueuedForBeforeAPermitIsTaken() throws Exception {
+    void aThreadWaitingForItsBusyEngineHoldsNoPermit() throws Exception {
         // Two permits, but a one-at-a-time engine: a second synthesis waits for the engine, not holding a permit.
         LocalEngineBudget budget = new LocalEngineBudget(2);
         SpeechSynthesizer synthesizer = budget.synthesizer(espeak, 1);
