@@ -1,6 +1,8 @@
 package org.babelbridge.server.observe;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.event.BeanCreatedEvent;
@@ -9,15 +11,17 @@ import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.babelbridge.speech.pipeline.EngineHealth;
+import org.babelbridge.speech.pipeline.LocalEngineBudget;
 import org.babelbridge.speech.pipeline.OfflineEngines;
 import org.babelbridge.speech.pipeline.UtteranceEvent;
 
 /**
  * Speech meters for {@code GET /metrics}: per-stage timers fed by every utterance event the application's
  * transcript sink receives ({@code babel_speech_stage_seconds{stage="queue_wait"|"stt"|"mt"|"tts_first_audio"}}),
- * and requests and errors per engine adapter, registered when the engines are created. Recording is a few
- * atomic updates on the speaker's pipeline thread.
+ * and requests and errors per engine adapter, and the local engine budget (permits, busy, waiting, wait time),
+ * registered when the engines are created. Recording is a few atomic updates on the speaker's pipeline thread.
  */
 @Singleton
 public final class SpeechMetrics implements BeanCreatedEventListener<OfflineEngines> {
@@ -61,7 +65,26 @@ public final class SpeechMetrics implements BeanCreatedEventListener<OfflineEngi
                     .tag("adapter", name).description("requests refused at once while the adapter backed off")
                     .register(meters);
         }
+        registerLocalEngineBudget(meters, engines.localEngineBudget());
         return engines;
+    }
+
+    private static void registerLocalEngineBudget(MeterRegistry meters, LocalEngineBudget budget) {
+        Gauge.builder("babel.speech.local.engine.permits", budget, b -> b.stats().permits())
+                .description("recognitions and syntheses allowed to compute at once on this machine's CPUs")
+                .register(meters);
+        Gauge.builder("babel.speech.local.engine.busy", budget, b -> b.stats().inUse())
+                .description("local engine permits held now").register(meters);
+        Gauge.builder("babel.speech.local.engine.waiting", budget, b -> b.stats().waiting())
+                .description("recognition streams and syntheses waiting now for a local engine permit")
+                .register(meters);
+        FunctionTimer.builder("babel.speech.local.engine.wait", budget, b -> b.stats().completedWaits(),
+                        b -> b.stats().totalWaitNanos(), TimeUnit.NANOSECONDS)
+                .description("time each local engine request waited for its permit (counted in its stage deadline)")
+                .register(meters);
+        FunctionCounter.builder("babel.speech.local.engine.wait.interrupted", budget, b -> b.stats().interruptedWaits())
+                .description("local engine requests whose stage deadline passed while they waited for a permit")
+                .register(meters);
     }
 
     private static EngineHealth health(OfflineEngines engines, String adapter) {

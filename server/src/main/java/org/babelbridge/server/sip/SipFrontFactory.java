@@ -3,8 +3,10 @@ package org.babelbridge.server.sip;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +38,7 @@ import org.babelbridge.sip.adapter.DatabaseBindingStore;
 import org.babelbridge.sip.adapter.EngineMedia;
 import org.babelbridge.sip.auth.DigestAlgorithm;
 import org.babelbridge.sip.trunk.Trunks;
+import org.babelbridge.speech.EngineConfigurationException;
 import org.babelbridge.speech.pipeline.DubbingConfig;
 import org.babelbridge.speech.pipeline.NetworkEngines;
 import org.babelbridge.speech.pipeline.OfflineEngines;
@@ -45,7 +48,9 @@ import org.babelbridge.speech.pipeline.SpeakerVoices;
 /**
  * Builds the built-in SIP front ({@code babel.sip.*}, on by default at 127.0.0.1:5060) with the calls
  * services, the media engine ({@code babel.media.*}), the offline speech engines (with the network engines
- * that are configured taking over where they apply) and each speaker's stored voice, and starts it
+ * that are configured taking over where they apply; {@code speech.local-engine-threads} recognitions and
+ * syntheses computing at once on this machine, by default one fewer than its cores) and each speaker's
+ * stored voice, and starts it
  * with the application. Media engine and speech engines are created here only when no other bean
  * provides them.
  */
@@ -66,8 +71,18 @@ final class SipFrontFactory {
     @Singleton
     @Bean(preDestroy = "close")
     @Requires(missingBeans = OfflineEngines.class)
-    OfflineEngines offlineEngines(@Value("${babel.data-dir:data}") String dataDir, NetworkEngines network) {
-        return OfflineEngines.start(OfflineEnginesConfig.debianDefaults(Path.of(dataDir, "speech")), network);
+    OfflineEngines offlineEngines(@Value("${babel.data-dir:data}") String dataDir,
+                                  @Nullable @Property(name = "speech.local-engine-threads") Integer localEngineThreads,
+                                  NetworkEngines network) {
+        OfflineEnginesConfig config = OfflineEnginesConfig.debianDefaults(Path.of(dataDir, "speech"));
+        if (localEngineThreads != null) {
+            if (localEngineThreads < 1) {
+                throw new EngineConfigurationException("speech.local-engine-threads",
+                        "must be at least 1, not " + localEngineThreads);
+            }
+            config = config.withLocalEngineThreads(localEngineThreads);
+        }
+        return OfflineEngines.start(config, network);
     }
 
     /** Counted by the SIP front when it runs, read by the metrics either way. */

@@ -16,6 +16,7 @@ import org.babelbridge.server.TranscriptBridge;
 import org.babelbridge.speech.Language;
 import org.babelbridge.speech.pipeline.OfflineEngines;
 import org.babelbridge.speech.pipeline.UtteranceEvent;
+import org.babelbridge.speech.stt.RecognitionListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,15 +47,18 @@ class PrometheusScrapeTest {
     }
 
     @Test
-    void scrapeIncludesSpeechStageTimersAndEngineErrorsByAdapter(@TempDir Path dataDir) throws Exception {
+    void scrapeIncludesSpeechStageTimersEngineErrorsByAdapterAndTheLocalEngineBudget(@TempDir Path dataDir) throws Exception {
         try (TestDatabase db = TestDatabase.create()) {
             Map<String, Object> props = new java.util.HashMap<>(db.micronautProperties());
             props.put("babel.data-dir", dataDir.toString());
             props.put("babel.jwt.secret", "test-signing-secret-that-is-long-enough-for-hs256");
             props.put("babel.sip.enabled", "false");
             props.put("micronaut.server.port", -1);
+            props.put("speech.local-engine-threads", "1");
             try (ApplicationContext ctx = ApplicationContext.run(EmbeddedServer.class, props).getApplicationContext()) {
-                ctx.getBean(OfflineEngines.class); // what either front creates when it starts
+                OfflineEngines engines = ctx.getBean(OfflineEngines.class); // what either front creates when it starts
+                // One recognition stream opened and closed: one permit granted.
+                engines.engines().recognizers().get(Language.EN).open(Language.EN, RecognitionListener.NONE).close();
                 // An utterance reported by a pipeline, as the fronts report them (the call is not in the database,
                 // so no transcript row is written; the stage timers still count it).
                 ctx.getBean(TranscriptBridge.class).onUtteranceEvent(new UtteranceEvent("not-a-call", "7", Language.EN,
@@ -69,7 +73,13 @@ class PrometheusScrapeTest {
                         .contains("babel_speech_stage_seconds_count{stage=\"tts_first_audio\"} 1")
                         .contains("babel_speech_stage_seconds{stage=\"stt\",quantile=\"0.95\"}")
                         .contains("babel_speech_engine_errors_total{adapter=\"PocketSphinxRecognizer\"} 0.0")
-                        .contains("babel_speech_engine_requests_total{adapter=");
+                        .contains("babel_speech_engine_requests_total{adapter=")
+                        .contains("babel_speech_local_engine_permits 1.0")
+                        .contains("babel_speech_local_engine_busy 0.0")
+                        .contains("babel_speech_local_engine_waiting 0.0")
+                        .contains("babel_speech_local_engine_wait_seconds_count 1")
+                        .contains("babel_speech_local_engine_wait_seconds_sum")
+                        .contains("babel_speech_local_engine_wait_interrupted_total 0.0");
             }
         }
     }

@@ -2,13 +2,22 @@ package org.babelbridge.sip.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.babelbridge.media.AudioFormat;
 import org.babelbridge.speech.Language;
+import org.babelbridge.speech.pipeline.LocalEngineBudget;
+import org.babelbridge.speech.tts.Voice;
 import org.babelbridge.speech.tts.espeak.EspeakConfig;
 import org.babelbridge.speech.tts.espeak.EspeakSynthesizer;
 import org.babelbridge.speech.voice.PitchTracker;
+import org.babelbridge.speech.voice.VoiceProfile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -35,5 +44,40 @@ class AloneNoticeTest {
         assertThat(AloneNotice.durationMs(pcm)).isBetween(1_000L, 6_000L)
                 .isEqualTo(AudioFormat.millisForSamples(pcm.length));
         assertThat(PitchTracker.medianVoicedF0(PitchTracker.track(pcm, AudioFormat.SAMPLE_RATE_HZ))).isPositive();
+    }
+
+    @Test
+    void aRepeatedNoticeDoesNotWaitForBusyLocalEngines() throws Exception {
+        LocalEngineBudget budget = new LocalEngineBudget(1);
+        AloneNotice notice = new AloneNotice(budget.synthesizer(espeak, 1));
+        short[] first = notice.speak(Language.EN);
+        CountDownLatch speaking = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            // Another call's dubbing holds the only permit.
+            Future<?> dubbing = other.submit(() -> budget.synthesizer(espeak, 1).synthesize("goodbye", Language.EN,
+                    new Voice.Standard(VoiceProfile.NEUTRAL_MALE), chunk -> {
+                        speaking.countDown();
+                        try {
+                            release.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
+            assertThat(speaking.await(30, TimeUnit.SECONDS)).isTrue();
+
+            long start = System.nanoTime();
+            short[] again = notice.speak(Language.EN);
+
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(100);
+            assertThat(again).isEqualTo(first).isNotSameAs(first);
+            assertThat(budget.stats().inUse()).isEqualTo(1);
+            release.countDown();
+            dubbing.get(30, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            other.shutdownNow();
+        }
     }
 }

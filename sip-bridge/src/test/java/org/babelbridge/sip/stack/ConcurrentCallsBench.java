@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import org.babelbridge.calls.AccountService;
 import org.babelbridge.calls.CallService;
 import org.babelbridge.calls.ContactService;
@@ -29,6 +30,8 @@ import org.babelbridge.sip.SipSettings;
 import org.babelbridge.sip.adapter.CallsServicesAdapter;
 import org.babelbridge.sip.adapter.EngineMedia;
 import org.babelbridge.speech.pipeline.DubbingConfig;
+import org.babelbridge.speech.pipeline.LocalEngineBudget;
+import org.babelbridge.speech.pipeline.LocalEngineBudgetStats;
 import org.babelbridge.speech.pipeline.OfflineEngines;
 import org.babelbridge.speech.pipeline.OfflineEnginesConfig;
 
@@ -38,8 +41,9 @@ import org.babelbridge.speech.pipeline.OfflineEnginesConfig;
  * engine, the dubbing pipeline). One SIPp places the calls, each caller streaming a recorded prompt in
  * a loop (SIPp {@code rtp_stream}); another SIPp answers for every callee, registered through the bridge,
  * and echoes the RTP it receives. Every {@code sampleSeconds} it prints heap after the latest collection,
- * time spent collecting, live threads,
- * active calls and the media engine's late ticks and jitter-buffer counters.
+ * time spent collecting, live threads, active calls, the media engine's late ticks and jitter-buffer counters,
+ * and the local speech engine budget (requests waiting, mean wait, waits cut off by the recognition deadline)
+ * with the utterances recognised.
  * Usage: {@code ConcurrentCallsBench <calls> <minutes> [sampleSeconds] [speech|silence]}: with {@code silence}
  * the callers stream digital silence, which measures the media path without the speech engines at work.
  */
@@ -79,16 +83,20 @@ public final class ConcurrentCallsBench {
                 CallsServicesAdapter rules = new CallsServicesAdapter(context.getBean(SipIdentityService.class),
                         context.getBean(AccountService.class), context.getBean(PresenceService.class),
                         context.getBean(CallService.class));
+                AtomicLong utterances = new AtomicLong();
                 EngineMedia engineMedia = new EngineMedia(media, engines.engines(), DubbingConfig.DEFAULTS,
-                        utterance -> { }, context.getBean(CallService.class),
+                        utterance -> utterances.incrementAndGet(), context.getBean(CallService.class),
                         Clock.systemUTC());
+                System.out.printf("local speech engine budget: %d of %d cores%n", engines.localEngineBudget().permits(),
+                        Runtime.getRuntime().availableProcessors());
                 int port = Sipp.freePort();
                 SipSettings d = SipSettings.defaults();
                 SipSettings settings = new SipSettings("127.0.0.1", "127.0.0.1", port,
                         context.getBean(SipIdentityService.class).realm(), d.nonceLifetimeSeconds(), d.minExpiresSeconds(),
                         d.maxExpiresSeconds(), 1_000_000, d.noAnswerTimeoutMs(), d.digestAlgorithms());
                 try (SipFront front = SipFront.start(settings, rules, rules, rules, engineMedia, Clock.systemUTC())) {
-                    run(context, front, media, work, port, calls, minutes, sampleSeconds, speech);
+                    run(context, front, media, new Speech(engines.localEngineBudget(), utterances), work, port, calls,
+                            minutes, sampleSeconds, speech);
                 }
             }
         } finally {
@@ -98,8 +106,12 @@ public final class ConcurrentCallsBench {
         }
     }
 
-    private static void run(ApplicationContext context, SipFront front, MediaEngine media, Path work, int port, int calls,
-                            double minutes, int sampleSeconds, boolean speech) throws Exception {
+    /** The speech side, sampled with the media: the local engine budget and the utterances recognised. */
+    private record Speech(LocalEngineBudget budget, AtomicLong utterances) {
+    }
+
+    private static void run(ApplicationContext context, SipFront front, MediaEngine media, Speech speechSide, Path work,
+                            int port, int calls, double minutes, int sampleSeconds, boolean speech) throws Exception {
         long setupStart = System.nanoTime();
         StringBuilder callers = new StringBuilder("SEQUENTIAL\n");
         StringBuilder callees = new StringBuilder("SEQUENTIAL\n");
@@ -148,8 +160,10 @@ public final class ConcurrentCallsBench {
                      "-l", String.valueOf(calls), "-mp", String.valueOf(Sipp.freePort()), "-buff_size", buffers)) {
             long start = System.nanoTime();
             EngineStats previous = media.stats();
+            LocalEngineBudgetStats previousBudget = speechSide.budget().stats();
             System.out.println("elapsed_s active_calls heap_after_gc_mb threads late_ticks/ticks(interval) "
-                    + "tick_p99_ms jitter_late_pkts lost_frames packets_in gc_ms(interval) load1");
+                    + "tick_p99_ms jitter_late_pkts lost_frames packets_in gc_ms(interval) load1 "
+                    + "engine_waiting engine_wait_mean_ms(interval) engine_waits_cut_by_deadline utterances_recognised");
             long sampleEvery = sampleSeconds * 1_000_000_000L;
             long nextSample = start + sampleEvery;
             long endBy = start + (long) ((holdMs + calls * 50L + 120_000) * 1e6);
@@ -163,11 +177,12 @@ public final class ConcurrentCallsBench {
                     continue;
                 }
                 nextSample += sampleEvery;
-                previous = sample(front, media, previous, start);
+                previous = sample(front, media, previous, speechSide, previousBudget, start);
+                previousBudget = speechSide.budget().stats();
             }
             int callerResult = caller.await(60);
             int calleeResult = callee.await(30);
-            sample(front, media, previous, start);
+            sample(front, media, previous, speechSide, previousBudget, start);
             System.out.printf("caller_exit=%d callee_exit=%d elapsed=%.1fs%n", callerResult, calleeResult,
                     (System.nanoTime() - start) / 1e9);
             System.out.println(summary(caller.output()));
@@ -197,7 +212,8 @@ public final class ConcurrentCallsBench {
         return "[authentication username=" + sip.sipUsername() + " password=" + sip.secret() + "]";
     }
 
-    private static EngineStats sample(SipFront front, MediaEngine media, EngineStats previous, long start) {
+    private static EngineStats sample(SipFront front, MediaEngine media, EngineStats previous, Speech speech,
+                                      LocalEngineBudgetStats previousBudget, long start) {
         // Heap as the collector last left it: forcing a full collection here would stall the media threads
         // and show up as late ticks.
         long heapMb = heapAfterLastCollectionBytes() / (1024 * 1024);
@@ -218,9 +234,13 @@ public final class ConcurrentCallsBench {
         }
         long ticks = now.ticks() - previous.ticks();
         long lateTicks = now.lateTicks() - previous.lateTicks();
-        System.out.printf("%.0f %d %d %d %d/%d %.2f %d %d %d %d %.2f%n", (System.nanoTime() - start) / 1e9, front.activeCalls(),
-                heapMb, threads, lateTicks, ticks, now.latencyP99Ms(), late, lost, packets, gcIntervalMs,
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        LocalEngineBudgetStats budget = speech.budget().stats();
+        long waits = budget.completedWaits() - previousBudget.completedWaits();
+        double waitMeanMs = waits == 0 ? 0 : (budget.totalWaitNanos() - previousBudget.totalWaitNanos()) / 1e6 / waits;
+        System.out.printf("%.0f %d %d %d %d/%d %.2f %d %d %d %d %.2f %d %.0f %d %d%n", (System.nanoTime() - start) / 1e9,
+                front.activeCalls(), heapMb, threads, lateTicks, ticks, now.latencyP99Ms(), late, lost, packets,
+                gcIntervalMs, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), budget.waiting(),
+                waitMeanMs, budget.interruptedWaits(), speech.utterances().get());
         return now;
     }
 

@@ -50,6 +50,14 @@ public final class EngineGuard {
         probing = false;
     }
 
+    /**
+     * An admitted request gave up before the engine was asked (it was still waiting for the machine's
+     * engine budget): neither a success nor a failure, but it no longer holds the probe.
+     */
+    public synchronized void notStarted() {
+        probing = false;
+    }
+
     public synchronized void failed() {
         failures++;
         consecutiveFailures++;

@@ -22,7 +22,9 @@ import org.babelbridge.speech.tts.Voice;
  * call interrupted when the pipeline's deadline fires on a hung engine) are counted per adapter,
  * and a failing engine is retried with backoff instead of being hammered by every utterance.
  * While an engine backs off, a translator answers "untranslated" and the other engines fail at
- * once, so the pipeline gives its spoken notice without waiting for a deadline. Thread-safe.
+ * once, so the pipeline gives its spoken notice without waiting for a deadline. A request whose deadline
+ * passed while it waited for the {@link LocalEngineBudget} never reached the engine and is not its failure.
+ * Thread-safe.
  */
 public final class GuardedEngines {
 
@@ -60,7 +62,8 @@ public final class GuardedEngines {
 
     private EngineGuard guardFor(Object engine, Map<Object, EngineGuard> byEngine, EngineBackoffConfig config, Clock clock) {
         return byEngine.computeIfAbsent(engine, e -> {
-            String base = e.getClass().getSimpleName().isEmpty() ? e.getClass().getName() : e.getClass().getSimpleName();
+            Class<?> type = (e instanceof LocalEngineBudget.Limited limited ? limited.engine() : e).getClass();
+            String base = type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
             String name = base;
             for (int n = 2; guards.containsKey(name); n++) {
                 name = base + "-" + n;
@@ -128,6 +131,9 @@ public final class GuardedEngines {
             }
             try {
                 delegate.synthesize(text, language, voice, audio);
+            } catch (LocalEngineWaitInterruptedException e) {
+                guard.notStarted();
+                throw e;
             } catch (RuntimeException | Error e) {
                 guard.failed();
                 throw e;
@@ -163,6 +169,9 @@ public final class GuardedEngines {
             RecognitionStream stream;
             try {
                 stream = delegate.open(language, listener);
+            } catch (LocalEngineWaitInterruptedException e) {
+                guard.notStarted();
+                throw e;
             } catch (RuntimeException | Error e) {
                 guard.failed();
                 throw e;

@@ -23,6 +23,8 @@ import org.babelbridge.speech.tts.espeak.EspeakSynthesizer;
  * Starts the engines that need no network and no key: English recognition (PocketSphinx), the
  * phrase memory translator and espeak-ng. Partial by nature: Hebrew and Russian speech are not
  * recognised, and only phrases in the memory are translated (the rest get the spoken notice).
+ * PocketSphinx and espeak-ng compute on this machine's CPUs and share one {@link LocalEngineBudget},
+ * so that the media threads keep a core however many calls speak; network engines are not limited.
  * One instance serves every call; close it at shutdown.
  */
 public final class OfflineEngines implements AutoCloseable {
@@ -30,20 +32,24 @@ public final class OfflineEngines implements AutoCloseable {
     private final PocketSphinxRecognizer recognizer;
     private final EspeakSynthesizer synthesizer;
     private final PhraseMemory memory;
+    private final LocalEngineBudget budget;
     private final GuardedEngines engines;
 
-    private OfflineEngines(PocketSphinxRecognizer recognizer, PhraseMemory memory, EspeakSynthesizer synthesizer,
-                           NetworkEngines network) {
+    private OfflineEngines(PocketSphinxRecognizer recognizer, int decoders, PhraseMemory memory,
+                           EspeakSynthesizer synthesizer, NetworkEngines network, LocalEngineBudget budget) {
         this.recognizer = recognizer;
         this.memory = memory;
         this.synthesizer = synthesizer;
+        this.budget = budget;
         Map<Language, SpeechRecognizer> recognizers = new EnumMap<>(Language.class);
-        recognizers.put(Language.EN, recognizer);
+        recognizers.put(Language.EN, budget.recognizer(recognizer, decoders));
         recognizers.putAll(network.recognizers());
         Translator translator = network.machineTranslator() == null ? memory
                 : new GlossaryFirstTranslator(memory, network.machineTranslator());
-        SpeechSynthesizer standard = network.standardSynthesizer() == null ? synthesizer
-                : new LanguageRoutingSynthesizer(network.standardSynthesizer(), synthesizer);
+        // espeak-ng is one process-wide instance: one synthesis at a time, whatever the budget allows.
+        SpeechSynthesizer espeak = budget.synthesizer(synthesizer, 1);
+        SpeechSynthesizer standard = network.standardSynthesizer() == null ? espeak
+                : new LanguageRoutingSynthesizer(network.standardSynthesizer(), espeak);
         // Guarded so that a failing engine is counted and retried with backoff rather than hammered.
         this.engines = GuardedEngines.guard(new SpeechEngines(recognizers, translator, standard,
                 network.cloningSynthesizer()), EngineBackoffConfig.DEFAULTS, Clock.systemUTC());
@@ -65,7 +71,10 @@ public final class OfflineEngines implements AutoCloseable {
      */
     public static OfflineEngines start(OfflineEnginesConfig config, NetworkEngines network) {
         PhraseMemory memory = PhraseMemoryLoader.load(config.phraseMemory());
-        PocketSphinxConfig stt = config.pocketSphinx();
+        LocalEngineBudget budget = new LocalEngineBudget(config.localEngineThreads());
+        // A decoder beyond the budget could never be busy; each costs a model copy and a second to build.
+        PocketSphinxConfig stt = config.pocketSphinx().withMaxDecoders(
+                Math.min(config.pocketSphinx().maxDecoders(), budget.permits()));
         if (config.constrainRecognitionToMemory()) {
             try {
                 Files.createDirectories(config.workDir());
@@ -81,7 +90,8 @@ public final class OfflineEngines implements AutoCloseable {
             }
         }
         EspeakSynthesizer synthesizer = EspeakSynthesizer.start(config.espeak());
-        return new OfflineEngines(PocketSphinxRecognizer.start(stt), memory, synthesizer, network);
+        return new OfflineEngines(PocketSphinxRecognizer.start(stt), stt.maxDecoders(), memory, synthesizer, network,
+                budget);
     }
 
     /** The engines to pass to {@link DubbingPipeline}. */
@@ -92,6 +102,11 @@ public final class OfflineEngines implements AutoCloseable {
     /** Failures and backoff state of each engine adapter, by adapter name. */
     public Map<String, EngineHealth> engineHealth() {
         return engines.health();
+    }
+
+    /** The limit on recognitions and syntheses computing at once on this machine, shared by every call. */
+    public LocalEngineBudget localEngineBudget() {
+        return budget;
     }
 
     public PhraseMemory phraseMemory() {

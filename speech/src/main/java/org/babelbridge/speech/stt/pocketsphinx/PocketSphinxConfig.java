@@ -12,7 +12,8 @@ import java.util.Objects;
  *                    {@code cmudict-en-us.dict} (Debian: /usr/share/pocketsphinx/model/en-us)
  * @param grammarFile optional JSGF grammar restricting recognition to a domain, or {@code null}
  *                    for the general language model
- * @param maxDecoders decoders kept for concurrent utterances (each holds its own model copy)
+ * @param maxDecoders decoders kept for concurrent utterances (each holds its own model copy);
+ *                    {@code OfflineEngines} builds no more than its local engine budget lets compute at once
  * @param partialResults true: decode while audio arrives and report partial hypotheses, with live
  *                    cepstral mean normalisation that adapts across utterances; false: decode the
  *                    whole utterance at {@code finish()} with batch normalisation, which is
