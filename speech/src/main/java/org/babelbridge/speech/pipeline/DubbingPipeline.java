@@ -442,6 +442,11 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
             LOG.warn("call {}: {} missed its {} ms deadline", callId, stage, deadlineMs);
             throw new StageFailure(stage + " missed its " + deadlineMs + " ms deadline");
         } catch (ExecutionException e) {
+            if (closed.get()) {
+                // The call ended: closing the pipeline interrupted the engine call (or its wait for the engine).
+                LOG.debug("call {}: {} stopped by the call's end: {}", callId, stage, e.getCause().toString());
+                throw new StageFailure(stage + " stopped: pipeline closed");
+            }
             stageFailures.incrementAndGet();
             LOG.warn("call {}: {} failed", callId, stage, e.getCause());
             throw new StageFailure(stage + " failed: " + e.getCause());
