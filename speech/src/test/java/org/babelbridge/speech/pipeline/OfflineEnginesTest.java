@@ -60,6 +60,8 @@ class OfflineEnginesTest {
                         RecognitionListener.NONE)) {
                     pipeline.onUtterance(new Utterance("alice", TestAudio.prompt16k("en", "vm-goodbye"), 0, 1_000));
                     awaitTrue(() -> pipeline.stats().stageFailures() == 1);
+                    // The deadline cancels the engine call; its wait ends on the engine thread, a moment later.
+                    awaitTrue(() -> offline.localEngineBudget().stats().interruptedWaits() >= 1);
                     assertThat(offline.localEngineBudget().stats().interruptedWaits()).isEqualTo(1);
                 }
                 // Boris hears the spoken notice once the permit is free; the next utterance is dubbed.
