@@ -45,7 +45,9 @@ class DemoTest {
                     .anySatisfy(line -> {
                         assertThat(line.listenerLanguage()).isEqualTo(Language.RU);
                         assertThat(line.translatedText()).matches("(?s).*\\p{IsCyrillic}.*");
-                        assertThat(line.latencies().sttMs()).isPositive();
+                        // Recorded; 0 when recognition, started at the speaker's pause, finished within the
+                        // end-of-speech silence.
+                        assertThat(line.latencies().sttMs()).isNotNegative();
                     });
             assertThat(printed).contains("Alice (en)").contains("-> ru:").contains("STT");
         }
