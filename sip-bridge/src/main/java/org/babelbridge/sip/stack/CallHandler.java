@@ -355,9 +355,14 @@ final class CallHandler {
         return negotiator.offer(sessionId, 1, leg.media.localPort(), leg.offeredSrtpKey);
     }
 
-    /** The SRTP key we offered on {@code fork}, or null when its offer was plain RTP. */
-    private static byte[] offeredKey(BridgedCall.Leg leg, ClientTransaction fork) {
-        return SipMessages.secure(fork.getRequest().getRequestURI()) ? leg.offeredSrtpKey : null;
+    /**
+     * The SRTP key we offered on the fork {@code answer} answers, or null when its offer was plain RTP. We
+     * offer SRTP exactly on forks sent over TLS, and the answer's top Via is our own, naming that transport.
+     * (Not the fork's request: the stack has already cleaned it up by the time a call worker gets here.)
+     */
+    private static byte[] offeredKey(BridgedCall.Leg leg, Response answer) {
+        ViaHeader via = (ViaHeader) answer.getHeader(ViaHeader.NAME);
+        return via != null && "TLS".equalsIgnoreCase(via.getTransport()) ? leg.offeredSrtpKey : null;
     }
 
     void handleResponse(ResponseEvent event) throws Exception {
@@ -457,7 +462,7 @@ final class CallHandler {
         NegotiatedAudio calleeAudio;
         try {
             calleeAudio = negotiator.acceptAnswer(SdpParser.parse(SipMessages.body(event.getResponse())),
-                    offeredKey(call.calleeLeg, fork));
+                    offeredKey(call.calleeLeg, event.getResponse()));
         } catch (SdpException e) {
             LOG.info("callee {} answered with unusable SDP: {}", call.callee.sipUsername(), e.getMessage());
             sendBye(dialog);
@@ -731,7 +736,7 @@ final class CallHandler {
         leg.sipCallId = dialog.getCallId().getCallId();
         try {
             NegotiatedAudio audio = negotiator.acceptAnswer(SdpParser.parse(SipMessages.body(event.getResponse())),
-                    offeredKey(leg, fork));
+                    offeredKey(leg, event.getResponse()));
             rules.addParticipant(call.callId, invitation.inviterUserId, leg.party.userId());
             leg.media.connect(audio);
         } catch (SdpException | CallRejectedException e) {
