@@ -86,6 +86,7 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
     private final AtomicLong backlogSkips = new AtomicLong();
     private final AtomicLong pauseRecognitionsUsed = new AtomicLong();
     private final AtomicLong pauseRecognitionsWasted = new AtomicLong();
+    private final AtomicLong pauseRecognitionsSkipped = new AtomicLong();
     /** Per speaker, the recognition started at their latest pause. */
     private final Map<String, PauseRecognition> pauseRecognitions = new ConcurrentHashMap<>();
     // When each listener's queued dubbed audio will have played out, assuming real-time playout.
@@ -145,6 +146,12 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
         if (!config.recogniseOnPause() || closed.get() || recognizer == null) {
             return;
         }
+        if (!recognizer.idleNow()) {
+            // Engines busy with needed work: a recognition that may be wasted would only delay it.
+            pauseRecognitionsSkipped.incrementAndGet();
+            discard(pauseRecognitions.remove(soFar.speakerId()));
+            return;
+        }
         Map<String, String> logContext = Map.of(MDC_CALL_ID, callId, MDC_PARTICIPANT_ID, speaker.id(), MDC_STAGE, "stt");
         Future<Transcript> transcript;
         try {
@@ -181,7 +188,7 @@ public final class DubbingPipeline implements UtteranceListener, AutoCloseable {
     public DubbingStats stats() {
         return new DubbingStats(received.get(), dropped.get(), unrecognized.get(), stageFailures.get(),
                 untranslated.get(), dubbed.get(), backlogSkips.get(), pauseRecognitionsUsed.get(),
-                pauseRecognitionsWasted.get());
+                pauseRecognitionsWasted.get(), pauseRecognitionsSkipped.get());
     }
 
     /** Stops all workers; utterances still waiting are dropped. Engines are not closed (they are shared). */

@@ -15,8 +15,9 @@ package org.babelbridge.speech.pipeline;
  *                             was over {@link DubbingConfig#maxListenerBacklogMs()}
  * @param pauseRecognitionsUsed   recognitions started at a pause that became the utterance's final one
  * @param pauseRecognitionsWasted recognitions started at a pause the speaker talked on after
+ * @param pauseRecognitionsSkipped pauses at which no recognition was started because the engine was busy
  */
 public record DubbingStats(long utterancesReceived, long utterancesDropped, long unrecognized, long stageFailures,
                            long untranslated, long dubbedUtterances, long backlogSkips,
-                           long pauseRecognitionsUsed, long pauseRecognitionsWasted) {
+                           long pauseRecognitionsUsed, long pauseRecognitionsWasted, long pauseRecognitionsSkipped) {
 }

@@ -162,6 +162,11 @@ public final class GuardedEngines {
         }
 
         @Override
+        public boolean idleNow() {
+            return delegate.idleNow();
+        }
+
+        @Override
         public RecognitionStream open(Language language, RecognitionListener listener) {
             if (!guard.admit()) {
                 throw backingOff(guard);

@@ -180,6 +180,16 @@ public final class LocalEngineBudget {
             }
         }
 
+        /** A permit and a slot of this engine are free and nobody waits for them. */
+        boolean free() {
+            lock.lock();
+            try {
+                return freePermits > 0 && freeSlots > 0 && waiters.isEmpty();
+            } finally {
+                lock.unlock();
+            }
+        }
+
         void release() {
             lock.lock();
             try {
@@ -209,6 +219,11 @@ public final class LocalEngineBudget {
         @Override
         public Set<Language> languages() {
             return delegate.languages();
+        }
+
+        @Override
+        public boolean idleNow() {
+            return slot.free() && delegate.idleNow();
         }
 
         @Override

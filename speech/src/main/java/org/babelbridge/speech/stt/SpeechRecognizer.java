@@ -20,6 +20,15 @@ public interface SpeechRecognizer extends AutoCloseable {
      */
     RecognitionStream open(Language language, RecognitionListener listener);
 
+    /**
+     * Whether a stream opened now would start computing at once, not wait for a shared engine. Work that
+     * may be wasted (recognising at a speaker's pause) is only started when it would, so it never delays
+     * work that is needed.
+     */
+    default boolean idleNow() {
+        return true;
+    }
+
     /** Releases native resources and connections. */
     @Override
     void close();

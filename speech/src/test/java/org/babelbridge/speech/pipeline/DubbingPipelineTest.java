@@ -374,6 +374,27 @@ class DubbingPipelineTest {
     }
 
     @Test
+    void noRecognitionIsStartedAtAPauseWhileTheEngineIsBusy() throws InterruptedException {
+        CountingRecognizer busy = new CountingRecognizer(recognizer) {
+            @Override
+            public boolean idleNow() {
+                return false;
+            }
+        };
+        pipeline = aliceToBoris(busy);
+        Utterance utterance = new Utterance("alice", TestAudio.prompt16k("en", "all-circuits-busy-now"), 1_000, 2_800);
+
+        pipeline.onPause(utterance);
+        pipeline.onUtterance(utterance);
+        awaitEvents(1);
+
+        assertThat(events.get(0).originalText()).isEqualTo("all circuits are busy now");
+        assertThat(busy.opened).hasValue(1);
+        assertThat(pipeline.stats().pauseRecognitionsSkipped()).isEqualTo(1);
+        assertThat(pipeline.stats().pauseRecognitionsUsed()).isZero();
+    }
+
+    @Test
     void recognisingOnPausesCanBeTurnedOff() throws InterruptedException {
         CountingRecognizer counting = new CountingRecognizer(recognizer);
         pipeline = new DubbingPipeline("call-1", List.of(
@@ -400,7 +421,7 @@ class DubbingPipelineTest {
     }
 
     /** Counts the recognition streams opened on the real recogniser it wraps. */
-    private static final class CountingRecognizer implements SpeechRecognizer {
+    private static class CountingRecognizer implements SpeechRecognizer {
         final AtomicInteger opened = new AtomicInteger();
         private final SpeechRecognizer engine;
 

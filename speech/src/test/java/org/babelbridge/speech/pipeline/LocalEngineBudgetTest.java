@@ -125,6 +125,17 @@ class LocalEngineBudgetTest {
     }
 
     @Test
+    void theRecognizerIsIdleOnlyWhileAPermitIsFree() {
+        LocalEngineBudget budget = new LocalEngineBudget(1);
+        SpeechRecognizer recognizer = budget.recognizer(pocketSphinx, 2);
+        assertThat(recognizer.idleNow()).isTrue();
+        try (RecognitionStream stream = recognizer.open(Language.EN, RecognitionListener.NONE)) {
+            assertThat(recognizer.idleNow()).isFalse();
+        }
+        assertThat(recognizer.idleNow()).isTrue();
+    }
+
+    @Test
     void aSynthesisWaitsWhileARecognitionHoldsTheOnlyPermit() throws Exception {
         LocalEngineBudget budget = new LocalEngineBudget(1);
         SpeechRecognizer recognizer = budget.recognizer(pocketSphinx, 2);
