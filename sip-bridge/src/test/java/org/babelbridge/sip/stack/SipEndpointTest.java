@@ -107,8 +107,11 @@ class SipEndpointTest {
 
             ]]></send>
             """;
-    static final String CALLER_CANCELS = """
-              <recv response="180"/>
+    static final String CALLER_CANCELS = callerCancelsAfter("<recv response=\"180\"/>");
+
+    /** The caller sends CANCEL once {@code trigger} (a SIPp action) has happened, then takes 200 and 487. */
+    static String callerCancelsAfter(String trigger) {
+        return "  " + trigger + "\n" + """
               <send><![CDATA[
             CANCEL sip:bob@[remote_ip]:[remote_port] SIP/2.0
             [last_Via:]
@@ -123,6 +126,8 @@ class SipEndpointTest {
               <recv response="200"/>
               <recv response="487"/>
             """ + nonSuccessAck();
+    }
+
     static final String CALLEE_ANSWERS = """
               <send retrans="500"><![CDATA[
             SIP/2.0 200 OK

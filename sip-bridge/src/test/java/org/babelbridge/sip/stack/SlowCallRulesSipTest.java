@@ -95,22 +95,7 @@ class SlowCallRulesSipTest {
         int calleePort = Sipp.freePort();
         register("bob", calleePort);
         directory.stallChecks = true;
-        String cancelWhileChecked = """
-                  <pause milliseconds="300"/>
-                  <send><![CDATA[
-                CANCEL sip:bob@[remote_ip]:[remote_port] SIP/2.0
-                [last_Via:]
-                From: <sip:alice@[remote_ip]>;tag=[call_number]
-                To: <sip:bob@[remote_ip]>
-                Call-ID: [call_id]
-                CSeq: 2 CANCEL
-                Max-Forwards: 70
-                Content-Length: 0
-
-                ]]></send>
-                  <recv response="200"/>
-                  <recv response="487"/>
-                """ + SipEndpointTest.nonSuccessAck();
+        String cancelWhileChecked = SipEndpointTest.callerCancelsAfter("<pause milliseconds=\"300\"/>");
         try (Sipp callee = Sipp.start("uas", Map.of("answer", SipEndpointTest.CALLEE_IS_CANCELLED, "inviteActions", ""),
                 calleePort, port, "-mp", String.valueOf(Sipp.freePort()))) {
             long answered = front.counters().responseCount(200);
