@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,7 @@ import org.babelbridge.db.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bridge, a real server process started by the test, is killed with SIGKILL while a call is
@@ -44,7 +44,8 @@ class BridgeCrashTest {
     private static final int RTP_MAX = 44700;
 
     private TestDatabase db;
-    private Path dataDir;
+    @TempDir
+    Path dataDir;
     private int sipPort;
     private Process bridge;
     private ApplicationContext services;
@@ -52,7 +53,6 @@ class BridgeCrashTest {
     @BeforeEach
     void start() throws IOException {
         db = TestDatabase.create();
-        dataDir = Files.createTempDirectory("bridge-crash");
         sipPort = freeUdpPort();
     }
 
@@ -65,9 +65,6 @@ class BridgeCrashTest {
             services.close();
         }
         db.close();
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     @Test

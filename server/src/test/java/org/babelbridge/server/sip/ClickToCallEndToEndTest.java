@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,7 @@ import org.babelbridge.db.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Click-to-call through the whole server: two users set up over HTTP, SIPp phones registered with their
@@ -35,7 +35,8 @@ class ClickToCallEndToEndTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Process> phones = new ArrayList<>();
     private TestDatabase db;
-    private Path dataDir;
+    @TempDir
+    Path dataDir;
     private EmbeddedServer server;
     private JsonMapper json;
     private int sipPort;
@@ -43,7 +44,6 @@ class ClickToCallEndToEndTest {
     @BeforeEach
     void start() throws Exception {
         db = TestDatabase.create();
-        dataDir = Files.createTempDirectory("click-to-call");
         sipPort = freePort();
         Map<String, Object> props = new HashMap<>(db.micronautProperties());
         props.put("babel.data-dir", dataDir.toString());
@@ -65,9 +65,6 @@ class ClickToCallEndToEndTest {
             server.getApplicationContext().close();
         }
         db.close();
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     @Test

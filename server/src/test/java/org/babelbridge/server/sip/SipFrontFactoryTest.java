@@ -7,30 +7,28 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.babelbridge.db.testing.TestDatabase;
 import org.babelbridge.sip.SipFront;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The server's context starts the SIP front from {@code babel.sip.*} and it answers on the wire. */
 class SipFrontFactoryTest {
 
     private TestDatabase db;
     private ApplicationContext context;
-    private Path dataDir;
+    @TempDir
+    Path dataDir;
     private int sipPort;
 
     @BeforeEach
     void start() throws Exception {
         db = TestDatabase.create();
-        dataDir = Files.createTempDirectory("sip-front-factory");
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             sipPort = probe.getLocalPort();
         }
@@ -49,9 +47,6 @@ class SipFrontFactoryTest {
             context.close();
         }
         db.close();
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     @Test

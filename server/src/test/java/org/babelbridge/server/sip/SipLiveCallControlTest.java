@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micronaut.context.ApplicationContext;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.babelbridge.api.LiveCallControl;
 import org.babelbridge.calls.RuleViolationException;
 import org.babelbridge.calls.Violation;
@@ -19,6 +16,7 @@ import org.babelbridge.db.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The call endpoints reach the SIP front through {@link SipLiveCallControl} when the front runs, and
@@ -29,12 +27,12 @@ class SipLiveCallControlTest {
 
     private TestDatabase db;
     private ApplicationContext context;
-    private Path dataDir;
+    @TempDir
+    Path dataDir;
 
     @BeforeEach
     void createDatabase() throws Exception {
         db = TestDatabase.create();
-        dataDir = Files.createTempDirectory("sip-live-call-control");
     }
 
     @AfterEach
@@ -43,9 +41,6 @@ class SipLiveCallControlTest {
             context.close();
         }
         db.close();
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     @Test

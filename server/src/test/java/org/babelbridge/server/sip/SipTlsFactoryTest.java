@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -23,19 +22,20 @@ import org.babelbridge.sip.SipTlsSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** With {@code babel.sip.tls.enabled}, the SIP front answers over TLS with a certificate made on first start. */
 class SipTlsFactoryTest {
 
     private TestDatabase db;
     private ApplicationContext context;
-    private Path dataDir;
+    @TempDir
+    Path dataDir;
     private int tlsPort;
 
     @BeforeEach
     void start() throws Exception {
         db = TestDatabase.create();
-        dataDir = Files.createTempDirectory("sip-tls-factory");
         int sipPort;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             sipPort = probe.getLocalPort();
@@ -60,9 +60,6 @@ class SipTlsFactoryTest {
             context.close();
         }
         db.close();
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     @Test

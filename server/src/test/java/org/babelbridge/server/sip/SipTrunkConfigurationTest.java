@@ -8,30 +8,28 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.babelbridge.db.testing.TestDatabase;
 import org.babelbridge.sip.SipCounters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code babel.sip.trunks} reaches the SIP front, and its answers reach the counters behind the metrics. */
 class SipTrunkConfigurationTest {
 
     private TestDatabase db;
     private ApplicationContext context;
-    private Path dataDir;
+    @TempDir
+    Path dataDir;
     private int sipPort;
 
     @BeforeEach
     void createDatabase() throws Exception {
         db = TestDatabase.create();
-        dataDir = Files.createTempDirectory("sip-trunks");
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             sipPort = probe.getLocalPort();
         }
@@ -43,9 +41,6 @@ class SipTrunkConfigurationTest {
             context.close();
         }
         db.close();
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     @Test

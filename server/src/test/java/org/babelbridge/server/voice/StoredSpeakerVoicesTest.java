@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +36,7 @@ import org.babelbridge.speech.voice.VoiceProfileExtractor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -51,7 +51,9 @@ class StoredSpeakerVoicesTest {
 
     private TestDatabase db;
     private ApplicationContext context;
-    private Path dataDir;
+    // Static: made before @BeforeAll, removed after the class's last test.
+    @TempDir
+    static Path dataDir;
     private SpeakerVoices voices;
     private VoiceService voice;
     private AccountService accounts;
@@ -59,7 +61,6 @@ class StoredSpeakerVoicesTest {
     @BeforeAll
     void start() throws IOException {
         db = TestDatabase.create();
-        dataDir = Files.createTempDirectory("speaker-voices");
         Map<String, Object> props = new HashMap<>(db.micronautProperties());
         props.put("babel.data-dir", dataDir.toString());
         props.put("babel.jwt.secret", "a-test-secret-that-is-long-enough-for-hs256-signing");
@@ -78,9 +79,6 @@ class StoredSpeakerVoicesTest {
             context.close();
         }
         db.close();
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     @Test
